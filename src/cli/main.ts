@@ -1,0 +1,133 @@
+/**
+ * The `ha-inventory` command: a thin layer over the library that parses arguments,
+ * finds the sources, prints to stdout (only the document) and stderr (warnings and
+ * errors), and sets the exit status.
+ *
+ * @module
+ */
+
+import { describeError, InventoryError, InventorySyntaxError } from "../errors.ts";
+import { buildView, type InventoryView } from "../pipeline.ts";
+import { renderGraph } from "../render/graph.ts";
+import { renderHost } from "../render/host.ts";
+import { renderList } from "../render/list.ts";
+import { dumpYaml } from "../render/yaml.ts";
+import { renderYamlInventory } from "../render/yaml_inventory.ts";
+import { type CliArgs, parseCliArgs, UsageError } from "./args.ts";
+import { discoverSources } from "./discover.ts";
+import { HELP, USAGE, VERSION } from "./usage.ts";
+import { UnserializableValueError } from "../errors.ts";
+import { writeOutput } from "./output.ts";
+
+/** Exit statuses. */
+export const EXIT = { ok: 0, input: 1, usage: 2, internal: 70 } as const;
+
+/** What a run printed and its exit status; {@linkcode main} writes it out. */
+export interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+/** Runs the command for `argv` without touching stdout or stderr. */
+export function run(argv: readonly string[]): RunResult {
+  const err: string[] = [];
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) return { stdout: HELP + "\n", stderr: "", code: EXIT.ok };
+    if (args.version) return { stdout: `ha-inventory ${VERSION}\n`, stderr: "", code: EXIT.ok };
+    const view = load(args);
+    const out = dispatch(args, view);
+    for (const warning of view.warnings()) err.push(`[WARNING]: ${warning}\n`);
+    if (args.output !== undefined && args.command === "inventory") {
+      // Like ansible-inventory: the file gets the document without a final newline.
+      writeOutput(args.output, out.text);
+      return { stdout: "", stderr: err.join(""), code: out.code };
+    }
+    return { stdout: out.text === "" ? "" : out.text + "\n", stderr: err.join(""), code: out.code };
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return { stdout: "", stderr: `ha-inventory: ${error.message}\n${USAGE}\n`, code: EXIT.usage };
+    }
+    if (error instanceof InventorySyntaxError || error instanceof InventoryError) {
+      return { stdout: "", stderr: err.join("") + `ha-inventory: error: ${describeError(error)}\n`, code: EXIT.input };
+    }
+    if (error instanceof UnserializableValueError) {
+      return { stdout: "", stderr: err.join("") + `ha-inventory: error: ${error.message}\n`, code: EXIT.input };
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const internal = `ha-inventory: internal error, please report it with the input that caused it:\n${detail}\n`;
+    return { stdout: "", stderr: internal, code: EXIT.internal };
+  }
+}
+
+function load(args: CliArgs): InventoryView {
+  const discovery = discoverSources(args.inventory);
+  if (discovery.sources.length === 0) {
+    throw new InventoryError(
+      `No inventory found. Give one with -i PATH or HA_INVENTORY, or put one beside the executable. Looked at: ${
+        discovery.looked.join(", ")
+      }`,
+    );
+  }
+  return buildView(discovery.sources, {
+    playbookDir: args.playbookDir ?? Deno.cwd(),
+    facts: args.facts,
+    ...(args.maxRangeHosts !== undefined ? { maxRangeHosts: args.maxRangeHosts } : {}),
+    ...(discovery.self !== undefined ? { skipFiles: new Set([discovery.self]) } : {}),
+    ...(args.limit !== undefined ? { limit: args.limit } : {}),
+  });
+}
+
+function dispatch(args: CliArgs, view: InventoryView): { text: string; code: number } {
+  switch (args.command) {
+    case "inventory":
+      return { text: inventoryAction(args, view), code: EXIT.ok };
+    default:
+      throw new UsageError(`The ${args.command} command is not available yet`);
+  }
+}
+
+function inventoryAction(args: CliArgs, view: InventoryView): string {
+  const warn = (message: string) => view.warn(message);
+  const hostvars = (name: string) => args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export);
+  if (args.host !== undefined) {
+    const host = view.findHost(args.host);
+    if (host === undefined) {
+      throw new UsageError(`You must pass a single valid host to --host parameter (got "${args.host}")`);
+    }
+    const vars = hostvars(host);
+    return args.yaml ? dumpYaml(vars).replace(/\n$/, "") : renderHost(vars, warn);
+  }
+  if (args.graph) {
+    const name = args.positionals[0] ?? "all";
+    const group = view.inventory.groups.get(name);
+    if (!group) throw new UsageError("Pattern must be valid group name when using --graph");
+    return renderGraph(
+      group,
+      args.vars ? { host: (h) => view.hostVars(h, false), group: (g) => view.groupVars(g) } : undefined,
+    );
+  }
+  const all = new Map(view.hostNames().map((name) => [name, hostvars(name)]));
+  const groupVars = args.export ? (g: Parameters<typeof view.groupVars>[0]) => view.groupVars(g) : undefined;
+  if (args.yaml) {
+    return renderYamlInventory(view.inventory.all, all, groupVars).replace(/\n$/, "");
+  }
+  return renderList(view.inventory, all, { ...(groupVars ? { groupVars } : {}), onWarning: warn });
+}
+
+/** Entry point: runs with the process arguments and exits. */
+export function main(): void {
+  const result = run(Deno.args);
+  if (result.stdout) writeAll(Deno.stdout, result.stdout);
+  if (result.stderr) writeAll(Deno.stderr, result.stderr);
+  Deno.exit(result.code);
+}
+
+function writeAll(stream: typeof Deno.stdout, text: string): void {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  while (offset < bytes.length) offset += stream.writeSync(bytes.subarray(offset));
+}
+
+if (import.meta.main) main();

@@ -1,0 +1,317 @@
+/**
+ * The inventory model: hosts, groups and the edges between them, with Ansible's
+ * rules for adding each (see `ansible-inventory-spec.md` §1).
+ *
+ * Insertion order is part of Ansible's output (group children, group hosts, the
+ * order of `all`'s children), so every collection here keeps it.
+ *
+ * @module
+ */
+
+import { InventoryError, type Location } from "../errors.ts";
+import type { PyDict, PyValue } from "../values/types.ts";
+import { isDict, PyFloat, Unsafe } from "../values/types.ts";
+import type { Warnings } from "./warnings.ts";
+
+/** Names Ansible treats as "this machine". The first one seen becomes the localhost. */
+const LOCALHOST_NAMES: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "::1"]);
+
+/** A group of hosts. `all` and `ungrouped` are ordinary groups with special rules in {@linkcode Inventory}. */
+export class Group {
+  /** Direct member hosts, in the order they were added. */
+  readonly hosts: Host[] = [];
+  /** Names of {@linkcode hosts}, for O(1) membership tests. */
+  readonly hostNames: Set<string> = new Set();
+  /** Direct child groups, in the order the edges were created. */
+  readonly children: Group[] = [];
+  /** Direct parent groups. */
+  readonly parents: Group[] = [];
+  /** Variables set on the group by inventory sources (not `group_vars/` files). */
+  readonly vars: PyDict = new Map();
+  /** Where each variable in {@linkcode vars} was last set, when origins are tracked. */
+  readonly varOrigins: Map<string, Location> = new Map();
+  /** `ansible_group_priority`: a tie-breaker between groups of the same depth. */
+  priority = 1;
+  /** Length of the longest path from a root group (after reconcile: from `all`). */
+  depth = 0;
+  /** Where the group was first declared, when known. */
+  origin: Location | undefined;
+
+  /** @param name the group name, exactly as written */
+  constructor(readonly name: string) {}
+
+  /** Every ancestor group (transitively), unordered. */
+  ancestors(): Set<Group> {
+    const seen = new Set<Group>();
+    const stack = [...this.parents];
+    while (stack.length > 0) {
+      const group = stack.pop()!;
+      if (seen.has(group)) continue;
+      seen.add(group);
+      stack.push(...group.parents);
+    }
+    return seen;
+  }
+
+  /**
+   * This group and its descendants in Ansible's order: self, then direct children in
+   * order, then each further level breadth-first (`Group._walk_relationship` with
+   * `preserve_ordering`). Beyond the first level Ansible walks a Python set, whose order
+   * is not defined; breadth-first in child order is what it yields for ordinary trees.
+   */
+  descendantsInOrder(): Group[] {
+    const ordered: Group[] = [this, ...this.children];
+    const seen = new Set<Group>(ordered);
+    let level = this.children;
+    while (level.length > 0) {
+      const next: Group[] = [];
+      for (const group of level) {
+        for (const child of group.children) {
+          if (seen.has(child)) continue;
+          seen.add(child);
+          ordered.push(child);
+          next.push(child);
+        }
+      }
+      level = next;
+    }
+    return ordered;
+  }
+
+  /** Hosts of this group and of its descendants, each once: Ansible's `groups[name]`. */
+  allHosts(): Host[] {
+    const result: Host[] = [];
+    const seen = new Set<Host>();
+    for (const group of this.descendantsInOrder()) {
+      for (const host of group.hosts) {
+        if (seen.has(host)) continue;
+        seen.add(host);
+        result.push(host);
+      }
+    }
+    return result;
+  }
+}
+
+/** A host and the variables set on it directly. */
+export class Host {
+  /** Variables set on the host by inventory sources (not `host_vars/` files). */
+  readonly vars: PyDict = new Map();
+  /** Where each variable in {@linkcode vars} was last set, when origins are tracked. */
+  readonly varOrigins: Map<string, Location> = new Map();
+  /** Groups the host was added to directly, in order. */
+  readonly groups: Group[] = [];
+  /** Where the host was first declared, when known. */
+  origin: Location | undefined;
+
+  /** @param name the host name, exactly as written (after range expansion) */
+  constructor(readonly name: string) {}
+}
+
+/** Hosts, groups and their relations, built up by the parsers and then reconciled. */
+export class Inventory {
+  /** Groups by name, in creation order. */
+  readonly groups: Map<string, Group> = new Map();
+  /** Hosts by name, in creation order. */
+  readonly hosts: Map<string, Host> = new Map();
+  /** The first localhost-like host, if any. */
+  localhost: Host | undefined;
+  /** Whether {@linkcode reconcile} has run. */
+  reconciled = false;
+
+  /** @param warnings where legal-but-odd input is reported */
+  constructor(readonly warnings: Warnings) {
+    this.addGroup("all");
+    this.addGroup("ungrouped");
+    this.addChild("all", "ungrouped");
+  }
+
+  /** The `all` group. */
+  get all(): Group {
+    return this.groups.get("all")!;
+  }
+
+  /**
+   * Adds a group unless it exists; returns it. Invalid characters are kept, as with
+   * Ansible's default `force_valid_group_names = never`, and warned about once.
+   */
+  addGroup(name: string, origin?: Location): Group {
+    let group = this.groups.get(name);
+    if (group) return group;
+    if (name === "") throw new InventoryError("Invalid empty group name provided", origin);
+    if (INVALID_GROUP_CHARS.test(name)) {
+      this.warnings.add(
+        "Invalid characters were found in group names but not replaced, use -vvvv to see details",
+      );
+    }
+    group = new Group(name);
+    group.origin = origin;
+    this.groups.set(name, group);
+    return group;
+  }
+
+  /**
+   * Adds a host (if new) and puts it in `group` (if given). A port only applies to a new
+   * host: the first `host:port` seen wins, as in Ansible.
+   */
+  addHost(name: string, group?: Group, port?: number, origin?: Location): Host {
+    let host = this.hosts.get(name);
+    if (!host) {
+      if (name === "") throw new InventoryError("Invalid empty host name provided", origin);
+      host = new Host(name);
+      host.origin = origin;
+      if (port) {
+        host.vars.set("ansible_port", port);
+        if (origin) host.varOrigins.set("ansible_port", origin);
+      }
+      this.hosts.set(name, host);
+      if (LOCALHOST_NAMES.has(name)) {
+        if (this.localhost === undefined) this.localhost = host;
+        else {
+          this.warnings.add(
+            `A duplicate localhost-like entry was found (${name}). First found localhost was ${this.localhost.name}`,
+          );
+        }
+      }
+    }
+    if (group) addHostToGroup(group, host);
+    return host;
+  }
+
+  /**
+   * Makes `child` (a group, or else a host) a member of `parent`, as Ansible's
+   * `add_child` does; refuses cycles.
+   */
+  addChild(parentName: string, childName: string, origin?: Location): void {
+    const parent = this.groups.get(parentName);
+    if (!parent) throw new InventoryError(`${parentName} is not a known group`, origin);
+    const child = this.groups.get(childName);
+    if (child) {
+      addChildGroup(parent, child, origin);
+      return;
+    }
+    const host = this.hosts.get(childName);
+    if (!host) throw new InventoryError(`${childName} is not a known host nor group`, origin);
+    addHostToGroup(parent, host);
+  }
+
+  /** Sets a group variable; `ansible_group_priority` sets the priority instead, like Ansible. */
+  setGroupVariable(group: Group, key: string, value: PyValue, origin?: Location): void {
+    if (key === "ansible_group_priority") {
+      group.priority = pythonIntOf(value, origin);
+      return;
+    }
+    group.vars.set(key, value);
+    if (origin) group.varOrigins.set(key, origin);
+  }
+
+  /** Sets a host variable (later settings replace earlier ones, dicts included). */
+  setHostVariable(host: Host, key: string, value: PyValue, origin?: Location): void {
+    host.vars.set(key, value);
+    if (origin) host.varOrigins.set(key, origin);
+  }
+
+  /**
+   * Ansible's `reconcile_inventory`: parentless groups join `all`; hosts in no group
+   * join `ungrouped`; hosts that are in `ungrouped` and elsewhere leave it; names used
+   * for both a group and a host are warned about.
+   */
+  reconcile(): void {
+    const all = this.all;
+    const ungrouped = this.groups.get("ungrouped")!;
+    for (const group of this.groups.values()) {
+      if (group !== all && group.parents.length === 0) addChildGroup(all, group);
+    }
+    for (const host of this.hosts.values()) {
+      const groups = hostGroupClosure(host);
+      if (groups.has(ungrouped)) {
+        for (const group of groups) {
+          if (group !== all && group !== ungrouped) {
+            removeHostFromGroup(ungrouped, host);
+            break;
+          }
+        }
+      } else if (groups.size === 0 || (groups.size === 1 && groups.has(all))) {
+        addHostToGroup(ungrouped, host);
+      }
+    }
+    for (const name of this.groups.keys()) {
+      if (this.hosts.has(name)) {
+        this.warnings.add(`Found both group and host with same name: ${name}`);
+      }
+    }
+    this.reconciled = true;
+  }
+}
+
+/**
+ * Python's `^[\d\W]|[^\w]` with Unicode `\w` (letters, numbers, underscore): a group
+ * name that starts with a digit or contains anything but word characters.
+ */
+const INVALID_GROUP_CHARS = /^[\p{Nd}]|[^\p{L}\p{N}_]/u;
+
+function addHostToGroup(group: Group, host: Host): void {
+  if (group.hostNames.has(host.name)) return;
+  group.hosts.push(host);
+  group.hostNames.add(host.name);
+  host.groups.push(group);
+}
+
+function removeHostFromGroup(group: Group, host: Host): void {
+  if (!group.hostNames.delete(host.name)) return;
+  group.hosts.splice(group.hosts.indexOf(host), 1);
+  host.groups.splice(host.groups.indexOf(group), 1);
+}
+
+function addChildGroup(parent: Group, child: Group, origin?: Location): void {
+  if (parent === child) throw new InventoryError("can't add group to itself", origin);
+  if (parent.children.includes(child)) return;
+  if (parent.ancestors().has(child)) {
+    throw new InventoryError(
+      `Adding group '${child.name}' as child to '${parent.name}' creates a recursive dependency loop.`,
+      origin,
+    );
+  }
+  parent.children.push(child);
+  if (!child.parents.includes(parent)) child.parents.push(parent);
+  raiseDepth(child, parent.depth + 1);
+}
+
+/** Depth only grows, and a group pulls its descendants down with it. */
+function raiseDepth(group: Group, depth: number): void {
+  if (group.depth >= depth) return;
+  group.depth = depth;
+  for (const child of group.children) raiseDepth(child, depth + 1);
+}
+
+/** Every group a host is in, directly or through ancestors (Ansible's `host.get_groups()`). */
+export function hostGroupClosure(host: Host): Set<Group> {
+  const result = new Set<Group>();
+  for (const group of host.groups) {
+    result.add(group);
+    for (const ancestor of group.ancestors()) result.add(ancestor);
+  }
+  return result;
+}
+
+/** Python `int(value)` as Ansible applies it to `ansible_group_priority`. */
+function pythonIntOf(value: PyValue, origin?: Location): number {
+  if (typeof value === "number") return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof PyFloat) {
+    if (Number.isFinite(value.value)) return Math.trunc(value.value);
+    throw new InventoryError(`cannot convert float ${value.value} to integer`, origin);
+  }
+  const text = typeof value === "string" ? value : value instanceof Unsafe ? value.value : undefined;
+  if (text !== undefined) {
+    const trimmed = text.trim();
+    if (/^[+-]?\d+(?:_\d+)*$/.test(trimmed)) return Number(trimmed.replaceAll("_", ""));
+    throw new InventoryError(`invalid literal for int() with base 10: '${text}'`, origin);
+  }
+  const typeName = value === null ? "NoneType" : isDict(value) ? "dict" : Array.isArray(value) ? "list" : "str";
+  throw new InventoryError(
+    `int() argument must be a string, a bytes-like object or a real number, not '${typeName}'`,
+    origin,
+  );
+}

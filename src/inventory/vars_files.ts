@@ -1,0 +1,180 @@
+/**
+ * `group_vars/` and `host_vars/` beside an inventory source or in the playbook
+ * directory (spec §6), read as Ansible's `host_group_vars` plugin reads them: for an
+ * entity `NAME` the first of `NAME`, `NAME.yml`, `NAME.yaml`, `NAME.json` that exists;
+ * a directory is walked in sorted order.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { InventoryError } from "../errors.ts";
+import { compareCodePoints } from "../values/order.ts";
+import { isDict, type PyDict } from "../values/types.ts";
+import { isVaultEncrypted, loadData } from "./data_loader.ts";
+import { readText } from "./read_file.ts";
+import type { Warnings } from "./warnings.ts";
+
+const EXTENSIONS = ["", ".yml", ".yaml", ".json"];
+const DIR_FILE_EXTENSIONS: ReadonlySet<string> = new Set(EXTENSIONS);
+
+/** One directory that may hold `group_vars/` and `host_vars/`, with what was read from it. */
+export class VarsDir {
+  readonly #groupNames: Set<string> | undefined;
+  readonly #hostNames: Set<string> | undefined;
+  readonly #cache = new Map<string, PyDict>();
+
+  /**
+   * @param base the directory that holds `group_vars/` and `host_vars/`
+   * @param warnings where to report oddities (a `group_vars` that is a file, a vault file)
+   */
+  constructor(readonly base: string, readonly warnings: Warnings) {
+    this.#groupNames = listVarsDir(join(base, "group_vars"), warnings);
+    this.#hostNames = listVarsDir(join(base, "host_vars"), warnings);
+  }
+
+  /** True when neither `group_vars/` nor `host_vars/` has anything. */
+  get empty(): boolean {
+    return !this.#groupNames?.size && !this.#hostNames?.size;
+  }
+
+  /** The merged variables of `group_vars/<name>`; empty when there are none. */
+  groupVars(name: string): PyDict {
+    return this.#entityVars("group_vars", name, this.#groupNames);
+  }
+
+  /** The merged variables of `host_vars/<name>`; empty when there are none. */
+  hostVars(name: string): PyDict {
+    return this.#entityVars("host_vars", name, this.#hostNames);
+  }
+
+  /** The files that hold `group_vars/<name>` or `host_vars/<name>`, in load order. */
+  files(kind: "group_vars" | "host_vars", name: string): string[] {
+    const names = kind === "group_vars" ? this.#groupNames : this.#hostNames;
+    return names ? findVarsFiles(join(this.base, kind), name, names) : [];
+  }
+
+  #entityVars(kind: "group_vars" | "host_vars", name: string, names: Set<string> | undefined): PyDict {
+    // Ansible skips "chroot" style names such as /srv/jail.
+    if (!names || names.size === 0 || name.startsWith("/")) return EMPTY;
+    const key = `${kind}/${name}`;
+    let vars = this.#cache.get(key);
+    if (vars) return vars;
+    vars = new Map();
+    for (const file of findVarsFiles(join(this.base, kind), name, names)) {
+      const loaded = loadVarsFile(file, this.warnings);
+      if (loaded) for (const [k, v] of loaded) vars.set(k, v);
+    }
+    this.#cache.set(key, vars);
+    return vars;
+  }
+}
+
+const EMPTY: PyDict = new Map();
+
+/** The entries of a vars directory, or undefined when there is none. */
+function listVarsDir(path: string, warnings: Warnings): Set<string> | undefined {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw new InventoryError(`Cannot read ${path}: ${(error as Error).message}`, { file: path });
+  }
+  if (!info.isDirectory) {
+    const kind = path.endsWith("host_vars") ? "host_vars" : "group_vars";
+    warnings.add(`Found ${kind} that is not a directory, skipping: ${path}`);
+    return undefined;
+  }
+  const names = new Set<string>();
+  try {
+    for (const entry of Deno.readDirSync(path)) names.add(entry.name);
+  } catch (error) {
+    throw new InventoryError(`Cannot list ${path}: ${(error as Error).message}`, { file: path });
+  }
+  return names;
+}
+
+function findVarsFiles(dir: string, name: string, names: Set<string>): string[] {
+  for (const ext of EXTENSIONS) {
+    const candidate = name + ext;
+    // Names with a slash reach into subdirectories, which the listing does not cover.
+    if (!name.includes("/") && !names.has(candidate)) continue;
+    const path = join(dir, candidate);
+    const info = statOrUndefined(path);
+    if (!info) continue;
+    return info.isDirectory ? walkVarsDir(path, new Set()) : [path];
+  }
+  return [];
+}
+
+/** Files of a vars directory in Ansible's order; refuses symlink loops. */
+function walkVarsDir(dir: string, visiting: Set<string>): string[] {
+  const real = Deno.realPathSync(dir);
+  if (visiting.has(real)) {
+    throw new InventoryError(`Symbolic link loop: ${dir} leads back to ${real}`, { file: dir });
+  }
+  visiting.add(real);
+  const entries: string[] = [];
+  for (const entry of Deno.readDirSync(dir)) entries.push(entry.name);
+  entries.sort(compareCodePoints);
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.startsWith(".") || entry.endsWith("~")) continue;
+    const path = join(dir, entry);
+    const info = statOrUndefined(path);
+    if (!info) continue;
+    const ext = extension(entry);
+    if (info.isDirectory) {
+      if (ext === "") found.push(...walkVarsDir(path, visiting));
+    } else if (info.isFile && DIR_FILE_EXTENSIONS.has(ext)) {
+      found.push(path);
+    }
+  }
+  visiting.delete(real);
+  return found;
+}
+
+/** Reads one vars file: a mapping, or undefined for an empty or skipped file. */
+export function loadVarsFile(file: string, warnings: Warnings): PyDict | undefined {
+  const text = readText(file);
+  if (isVaultEncrypted(text)) {
+    warnings.add(
+      `Skipping vault-encrypted vars file ${file}: no vault password was given, so its values are not used (facts included)`,
+    );
+    return undefined;
+  }
+  const { value } = loadData(text, file, (message) => warnings.add(message));
+  // Ansible ignores falsy documents: empty files, `{}`, `[]`, `0`, `""`.
+  if (value === null || value === false || value === 0 || value === "") return undefined;
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  if (!isDict(value)) {
+    throw new InventoryError(
+      `Vars file must hold a mapping of variable names to values, got ${
+        Array.isArray(value) ? "a list" : "a single value"
+      }`,
+      { file },
+    );
+  }
+  return value;
+}
+
+function statOrUndefined(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    if (error instanceof Error && /loop|ELOOP/i.test(error.message)) {
+      throw new InventoryError(`Symbolic link loop at ${path}`, { file: path });
+    }
+    throw new InventoryError(`Cannot read ${path}: ${(error as Error).message}`, { file: path });
+  }
+}
+
+/** Python's `os.path.splitext(name)[1]`: leading dots do not start an extension. */
+export function extension(name: string): string {
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return "";
+  if (/^\.+$/.test(name.slice(0, dot + 1))) return "";
+  return name.slice(dot);
+}

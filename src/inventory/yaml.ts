@@ -1,0 +1,221 @@
+/**
+ * Ansible's YAML inventory structure (spec §4.2): every top-level key is a group with
+ * optional `hosts`, `vars` and `children`. The text itself is loaded elsewhere
+ * (JSON first, then YAML 1.1, as Ansible's data loader does); this module walks the
+ * loaded value into the inventory model.
+ *
+ * @module
+ */
+
+import { InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
+import { pyStr } from "../values/py_str.ts";
+import { isDict, type PyDict, type PyKey, type PyValue, Unsafe } from "../values/types.ts";
+import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
+import type { Inventory } from "./model.ts";
+import type { ParseOptions } from "./parse_options.ts";
+
+const SECTIONS = ["vars", "children", "hosts"] as const;
+
+/**
+ * Reads a loaded YAML (or JSON) document as an inventory. `fromJson` only changes the
+ * Python type names quoted in messages, as Ansible's do.
+ */
+export function parseYamlInventory(
+  data: PyValue,
+  file: string,
+  inventory: Inventory,
+  options: ParseOptions & { fromJson?: boolean } = {},
+): void {
+  const where: Location = { file };
+  const fail = (message: string): never => {
+    throw new InventorySyntaxError(message, where);
+  };
+  if (isEmpty(data)) fail("Parsed empty YAML file");
+  if (!isDict(data)) {
+    fail(
+      `YAML inventory has invalid structure, it should be a dictionary, got: ${
+        typeName(data, options.fromJson)
+      }`,
+    );
+  }
+  const plugin = (data as PyDict).get("plugin");
+  if (plugin !== undefined && !isEmpty(plugin)) {
+    fail("Plugin configuration YAML file, not YAML inventory");
+  }
+  const walker = new GroupWalker(inventory, where, options);
+  for (const [name, value] of data as PyDict) walker.group(name, value);
+}
+
+class GroupWalker {
+  constructor(
+    readonly inventory: Inventory,
+    readonly where: Location,
+    readonly options: ParseOptions & { fromJson?: boolean },
+  ) {}
+
+  fail(message: string): never {
+    throw new InventorySyntaxError(message, this.where);
+  }
+
+  /** Processes one group definition; returns the name used (Ansible returns it even when skipped). */
+  group(key: PyKey, data: PyValue): PyKey {
+    const { inventory } = this;
+    if (data !== null && !isDict(data)) {
+      inventory.warnings.add(`Skipping '${pyStr(key)}' as this is not a valid group definition`);
+      return key;
+    }
+    const name = groupName(key, this);
+    inventory.addGroup(name, this.where);
+    if (data === null) return name;
+
+    for (const section of SECTIONS) {
+      if (!data.has(section)) continue;
+      const value = data.get(section)!;
+      if (typeof value === "string" || value instanceof Unsafe) {
+        data.set(section, new Map([[textOf(value), null]]));
+      } else if (value !== null && !isDict(value)) {
+        this.fail(
+          `Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${
+            typeName(value, this.options.fromJson)
+          }" instead.`,
+        );
+      }
+    }
+
+    for (const [key, value] of data) {
+      if (value !== null && !isDict(value)) {
+        inventory.warnings.add(
+          `Skipping key (${pyStr(key)}) in group (${name}) as it is not a mapping, it is a ${
+            typeName(value, this.options.fromJson)
+          }`,
+        );
+        continue;
+      }
+      if (value === null) continue;
+      if (key === "vars") {
+        const group = inventory.groups.get(name)!;
+        for (const [varName, varValue] of value) {
+          this.guard(() =>
+            inventory.setGroupVariable(group, keyText(varName), varValue, this.origin())
+          );
+        }
+      } else if (key === "children") {
+        for (const [childKey, childData] of value) {
+          const child = this.group(childKey, childData);
+          this.guard(() => inventory.addChild(name, keyText(child), this.where));
+        }
+      } else if (key === "hosts") {
+        for (const [pattern, hostVars] of value) this.hosts(name, pattern, hostVars);
+      } else {
+        inventory.warnings.add(
+          `Skipping unexpected key (${pyStr(key)}) in group (${name}), only "vars", "children" and "hosts" are valid`,
+        );
+      }
+    }
+    return name;
+  }
+
+  hosts(groupName: string, pattern: PyKey, hostVars: PyValue): void {
+    const { inventory } = this;
+    if (typeof pattern !== "string") {
+      this.fail(
+        `Host pattern ${pyStr(pattern)} must be a string. Enclose integers/floats in quotation marks.`,
+      );
+    }
+    let expanded: { hosts: string[]; port: number | undefined };
+    try {
+      expanded = expandHostPattern(pattern as string, this.options.maxRangeHosts);
+    } catch (error) {
+      if (!(error instanceof HostPatternError)) throw error;
+      this.fail(`Cannot expand host pattern '${pattern as string}': ${error.message}`);
+    }
+    // Ansible uses `value or {}`: any falsy value means "no variables".
+    const vars = isEmpty(hostVars) ? new Map() : hostVars;
+    if (!isDict(vars)) {
+      this.fail(`Invalid data from file, expected dictionary and got:\n\n${pyStr(vars)}`);
+    }
+    const group = inventory.groups.get(groupName)!;
+    this.guard(() => {
+      for (const name of expanded!.hosts) {
+        const host = inventory.addHost(name, group, expanded!.port, this.where);
+        for (const [key, value] of vars as PyDict) {
+          inventory.setHostVariable(host, keyText(key), value, this.origin());
+        }
+      }
+    });
+  }
+
+  origin(): Location | undefined {
+    return this.options.trackOrigins ? this.where : undefined;
+  }
+
+  guard(action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      if (error instanceof InventoryError && error.location === undefined) {
+        throw new InventoryError(error.message, this.where);
+      }
+      throw error;
+    }
+  }
+}
+
+function groupName(key: PyKey, walker: GroupWalker): string {
+  if (typeof key === "string") {
+    if (key === "") walker.fail(`Unable to add group : Invalid empty/false group name provided: `);
+    return key;
+  }
+  if (key === null || key === false || key === 0) {
+    walker.fail(
+      `Unable to add group ${pyStr(key)}: Invalid empty/false group name provided: ${pyStr(key)}`,
+    );
+  }
+  return walker.fail(
+    `Unable to add group ${pyStr(key)}: Invalid group name supplied, expected a string but got ${
+      typeName(key as PyValue)
+    } for ${pyStr(key)}`,
+  );
+}
+
+/** Variable names are strings in practice; other keys are kept as Python would print them. */
+function keyText(key: PyKey): string {
+  return typeof key === "string" ? key : pyStr(key);
+}
+
+function textOf(value: string | Unsafe): string {
+  return typeof value === "string" ? value : value.value;
+}
+
+/** Python truthiness, for the places Ansible tests `if not data`. */
+export function isEmpty(value: PyValue): boolean {
+  if (value === null || value === false || value === 0 || value === "" || value === 0n) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (isDict(value)) return value.size === 0;
+  if (value instanceof Unsafe) return value.value === "";
+  if (typeof value === "object" && "value" in value && typeof value.value === "number") {
+    return value.value === 0;
+  }
+  return false;
+}
+
+/** The `type(x)` text Ansible prints for a loaded value. */
+export function typeName(value: PyValue, fromJson = false): string {
+  if (value === null) return "<class 'NoneType'>";
+  if (typeof value === "boolean") return "<class 'bool'>";
+  if (typeof value === "number" || typeof value === "bigint") return "<class 'int'>";
+  if (typeof value === "string") {
+    return fromJson ? "<class 'str'>" : "<class 'ansible.parsing.yaml.objects.AnsibleUnicode'>";
+  }
+  if (Array.isArray(value)) {
+    return fromJson ? "<class 'list'>" : "<class 'ansible.parsing.yaml.objects.AnsibleSequence'>";
+  }
+  if (isDict(value)) {
+    return fromJson ? "<class 'dict'>" : "<class 'ansible.parsing.yaml.objects.AnsibleMapping'>";
+  }
+  if (value instanceof Unsafe) return "<class 'ansible.utils.unsafe_proxy.AnsibleUnsafeText'>";
+  if ("ciphertext" in value) {
+    return "<class 'ansible.parsing.yaml.objects.AnsibleVaultEncryptedUnicode'>";
+  }
+  return "<class 'float'>";
+}

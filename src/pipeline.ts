@@ -10,6 +10,8 @@ import { type LoadedInventory, loadInventory, type LoadOptions } from "./invento
 import type { Group } from "./inventory/model.ts";
 import { exportGroupVars, exportHostVars } from "./inventory/precedence.ts";
 import { matchHosts } from "./inventory/patterns.ts";
+import { computeFacts, type Fact, mergeFacts } from "./kubespray/facts.ts";
+import { planKubesprayGroups } from "./kubespray/groups.ts";
 import type { PyDict } from "./values/types.ts";
 
 /** Options for {@linkcode buildView}. */
@@ -24,12 +26,15 @@ export interface ViewOptions extends LoadOptions {
 export class InventoryView {
   readonly #hostVars = new Map<string, PyDict>();
   readonly #hostNames: string[];
+  #facts: Map<string, Map<string, Fact>> | undefined;
+  #focus: readonly string[] | undefined;
 
   /**
    * @param loaded the reconciled inventory
    * @param options how the view was asked for
    */
   constructor(readonly loaded: LoadedInventory, readonly options: ViewOptions = {}) {
+    if (options.facts ?? true) addKubesprayGroups(loaded);
     const all = loaded.inventory.all.allHosts().map((host) => host.name);
     this.#hostNames = options.limit === undefined
       ? all
@@ -60,18 +65,67 @@ export class InventoryView {
   hostVars(name: string, exported = false): PyDict {
     const host = this.inventory.hosts.get(name);
     if (!host) return new Map();
-    if (exported) return exportHostVars(host, this.loaded.dirs);
+    const facts = this.facts(name);
+    if (exported) {
+      const own = exportHostVars(host, this.loaded.dirs);
+      return facts ? mergeFacts(own, withoutInventoryValues(facts, this.#inventoryVars(name))) : own;
+    }
+    const vars = this.#inventoryVars(name);
+    return facts ? mergeFacts(vars, facts) : vars;
+  }
+
+  /** A host's variables from the inventory alone, without Kubespray facts. */
+  #inventoryVars(name: string): PyDict {
     let vars = this.#hostVars.get(name);
     if (!vars) {
-      vars = this.loaded.resolver.resolve(host);
+      const host = this.inventory.hosts.get(name);
+      vars = host ? this.loaded.resolver.resolve(host) : new Map();
       this.#hostVars.set(name, vars);
     }
     return vars;
   }
 
-  /** The facts computed for a host (empty without Kubespray facts). */
-  factsOf(_name: string): PyDict {
-    return new Map();
+  /**
+   * The Kubespray facts of a host, each with the reason it took its value; `undefined`
+   * when facts are off.
+   */
+  facts(name: string): ReadonlyMap<string, Fact> | undefined {
+    if (!(this.options.facts ?? true)) return undefined;
+    if (!this.#facts) {
+      const groups = new Map(
+        [...this.inventory.groups.values()].map((g) => [g.name, g.allHosts().map((h) => h.name)]),
+      );
+      const names = this.#focus ?? this.#hostNames;
+      const hostvars = new LazyHostVars(names, (host) => this.#inventoryVars(host));
+      const computed = computeFacts({ groups, hostvars });
+      for (const warning of computed.warnings) {
+        this.warn(
+          warning.hosts.length > 0
+            ? `${warning.message} (hosts: ${warning.hosts.join(", ")})`
+            : warning.message,
+        );
+      }
+      this.#facts = computed.facts;
+    }
+    return this.#facts.get(name);
+  }
+
+  /**
+   * Computes facts only for these hosts (and whatever hosts their facts read), not for
+   * every host: `--host NAME` on a large inventory needs one host's facts. Call before
+   * the first fact is asked for.
+   */
+  focusOn(names: readonly string[]): void {
+    this.#focus = names;
+  }
+
+  /** The values of the facts computed for a host (`--facts-only`); empty without facts. */
+  factsOf(name: string): PyDict {
+    const result: PyDict = new Map();
+    for (const [key, fact] of this.facts(name) ?? []) {
+      if (fact.value !== undefined) result.set(key, fact.value);
+    }
+    return result;
   }
 
   /** A group's own variables (inventory and `group_vars/` beside the sources). */
@@ -79,14 +133,65 @@ export class InventoryView {
     return exportGroupVars(group, this.loaded.dirs);
   }
 
-  /**
-   * The single host a `--host` argument names, as Ansible resolves it: a host pattern
-   * that must match exactly one host. `undefined` otherwise.
-   */
-  findHost(pattern: string): string | undefined {
-    if (this.inventory.hosts.has(pattern)) return pattern;
-    const hosts = matchHosts(this.inventory, pattern);
-    return hosts.length === 1 ? hosts[0]!.name : undefined;
+  /** The hosts a `--host` argument names: a host name, or a host pattern as Ansible resolves it. */
+  findHosts(pattern: string): string[] {
+    if (this.inventory.hosts.has(pattern)) return [pattern];
+    return matchHosts(this.inventory, pattern).map((host) => host.name);
+  }
+}
+
+/** Adds Kubespray's role groups under the names the inventory lacks (see `kubespray/groups.ts`). */
+function addKubesprayGroups(loaded: LoadedInventory): void {
+  const { inventory } = loaded;
+  const groups = new Map(
+    [...inventory.groups.values()].map((g) => [g.name, g.allHosts().map((h) => h.name)]),
+  );
+  const plan = planKubesprayGroups(groups);
+  for (const addition of plan.add) {
+    const group = inventory.addGroup(addition.name);
+    inventory.addChild("all", group.name);
+    for (const host of addition.hosts) inventory.addHost(host, group);
+  }
+  for (const warning of plan.warnings) loaded.warnings.add(warning.message);
+}
+
+/** Facts the inventory itself sets are not facts to add (its own value stands). */
+function withoutInventoryValues(
+  facts: ReadonlyMap<string, Fact>,
+  inventoryVars: PyDict,
+): ReadonlyMap<string, Fact> {
+  return new Map([...facts].filter(([name]) => !inventoryVars.has(name)));
+}
+
+/**
+ * Host variables resolved on demand: iterating gives the hosts in view, looking one up
+ * resolves any host. `--host` then resolves only the hosts its facts read.
+ */
+class LazyHostVars implements ReadonlyMap<string, PyDict> {
+  constructor(readonly names: readonly string[], readonly resolve: (name: string) => PyDict) {}
+  get size(): number {
+    return this.names.length;
+  }
+  get(name: string): PyDict | undefined {
+    return this.resolve(name);
+  }
+  has(name: string): boolean {
+    return this.names.includes(name);
+  }
+  *entries(): MapIterator<[string, PyDict]> {
+    for (const name of this.names) yield [name, this.resolve(name)];
+  }
+  *keys(): MapIterator<string> {
+    yield* this.names;
+  }
+  *values(): MapIterator<PyDict> {
+    for (const name of this.names) yield this.resolve(name);
+  }
+  [Symbol.iterator](): MapIterator<[string, PyDict]> {
+    return this.entries();
+  }
+  forEach(fn: (value: PyDict, key: string, map: ReadonlyMap<string, PyDict>) => void): void {
+    for (const [key, value] of this) fn(value, key, this);
   }
 }
 

@@ -17,13 +17,27 @@ const ANSIBLE = join(CORPUS, "ansible");
 const NOT_MATCHED: Record<string, string> = {
   "inventory_script/inventory.json.script.list.json":
     "script protocol output: ha-inventory never runs inventory scripts",
-  "ansible-inventory/files/valid_sample.toml.list.json":
-    "TOML inventories are not read (ha-inventory reads INI, YAML and JSON)",
 };
 
 /** Crafted cases that cannot apply to ha-inventory, with the reason. */
-const CRAFTED_SKIPPED: Record<string, string> = {
-  toml01: "TOML inventories are not read",
+const CRAFTED_SKIPPED: Record<string, string> = {};
+
+/**
+ * Where Ansible stops with a fatal `ERROR!` whose wording is about its internals,
+ * ha-inventory says what is wrong in the user's terms; these are the equivalents.
+ */
+const FATAL_EQUIVALENTS: Record<string, RegExp> = {
+  var15: /group_vars\/g\.yml: Vars file must hold a mapping of variable names to values, got a list/,
+  ini59: /Object of type set is not JSON serializable/,
+};
+
+/**
+ * Warnings whose text differs on purpose, with the reason. Ansible names the Python
+ * class of a YAML string (`AnsibleUnicode`) where ha-inventory, whose strings do not
+ * remember which parser made them, says `str`; the document itself is identical.
+ */
+const WARNING_DIFFERENCES: Record<string, [RegExp, string]> = {
+  yml26: [/'int' and 'AnsibleUnicode'/, "'int' and 'str'"],
 };
 
 function listFiles(dir: string): string[] {
@@ -116,19 +130,27 @@ for (const c of crafted) {
         "--playbook-dir",
         cwd,
       ];
-      const result = run(args);
+      const raw = run(args);
+      const result = { ...raw, stderr: raw.stderr.replaceAll(dir + "/", "") };
       const failed = expected.stderr.includes("Unable to parse") || expected.rc !== 0;
       if (!failed) {
         assert.equal(result.code, 0, result.stderr);
         assert.equal(result.stdout, expected.stdout);
-        for (const warning of expected.stderr.split("\n").filter((l) => l.startsWith("[WARNING]"))) {
-          assert.ok(result.stderr.includes(warning.replace(dir + "/", "")), `missing ${warning}\n${result.stderr}`);
+        for (let warning of expected.stderr.split("\n").filter((l) => l.startsWith("[WARNING]"))) {
+          const difference = WARNING_DIFFERENCES[c.id];
+          if (difference) warning = warning.replace(difference[0], difference[1]);
+          assert.ok(result.stderr.includes(warning), `missing ${warning}\n${result.stderr}`);
         }
         return;
       }
       // Ansible could not use the source: ha-inventory must refuse it, say why, print nothing.
       assert.equal(result.code, 1, result.stderr);
       assert.equal(result.stdout, "");
+      const equivalent = FATAL_EQUIVALENTS[c.id];
+      if (equivalent) {
+        assert.match(result.stderr, equivalent);
+        return;
+      }
       const reasons = ansibleFailures(expected.stderr);
       const core = reasons.length > 0
         ? reasons.map((r) => r.replace(/^\S+:\d+: /, ""))

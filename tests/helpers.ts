@@ -1,12 +1,16 @@
 /** Shared helpers for the integration tests. */
 
-import { dirname, fromFileUrl, join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The repository root. */
-export const ROOT: string = dirname(dirname(fromFileUrl(import.meta.url)));
+export const ROOT: string = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** The shared conformance corpus (`../shared/conformance` beside the repository). */
-export const CORPUS: string = join(ROOT, "..", "shared", "conformance");
+/** The shared domain folder: `../shared` beside the repository, or `HA_SHARED_DIR`. */
+export const SHARED: string = Deno.env.get("HA_SHARED_DIR") ?? join(ROOT, "..", "shared");
+
+/** The shared conformance corpus. */
+export const CORPUS: string = join(SHARED, "conformance");
 
 /** A fresh empty directory below the system temporary directory. */
 export function emptyDir(): string {

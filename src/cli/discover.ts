@@ -6,7 +6,8 @@
  * @module
  */
 
-import { basename, dirname, fromFileUrl, join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** File names looked for beside the executable, in this order. */
 export const BESIDE_NAMES: readonly string[] = [
@@ -69,7 +70,7 @@ function selfPath(): string | undefined {
   const exec = Deno.execPath();
   if (!/^deno(\.exe)?$/.test(basename(exec))) return exec;
   try {
-    return Deno.mainModule.startsWith("file:") ? fromFileUrl(Deno.mainModule) : undefined;
+    return Deno.mainModule.startsWith("file:") ? fileURLToPath(Deno.mainModule) : undefined;
   } catch {
     return undefined;
   }

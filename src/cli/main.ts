@@ -92,11 +92,16 @@ function inventoryAction(args: CliArgs, view: InventoryView): string {
   const warn = (message: string) => view.warn(message);
   const hostvars = (name: string) => args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export);
   if (args.host !== undefined) {
-    const host = view.findHost(args.host);
-    if (host === undefined) {
-      throw new UsageError(`You must pass a single valid host to --host parameter (got "${args.host}")`);
+    const hosts = view.findHosts(args.host);
+    if (hosts.length > 1) {
+      throw new UsageError(
+        `You must pass a single valid host to --host parameter ("${args.host}" matches ${hosts.length} hosts)`,
+      );
     }
-    const vars = hostvars(host);
+    // The script protocol's answer for a host the inventory does not have is `{}`.
+    if (hosts.length === 0) return "{}";
+    view.focusOn(hosts);
+    const vars = hostvars(hosts[0]!);
     return args.yaml ? dumpYaml(vars).replace(/\n$/, "") : renderHost(vars, warn);
   }
   if (args.graph) {

@@ -20,6 +20,7 @@ import type { ParseOptions } from "./parse_options.ts";
 import { readFailure, readText } from "./read_file.ts";
 import { extension } from "./vars_files.ts";
 import { compareCodePoints } from "../values/order.ts";
+import { parseTomlInventory } from "./toml.ts";
 import { parseYamlInventory } from "./yaml.ts";
 
 /** Names Ansible 2.14 skips inside a directory source (`INVENTORY_IGNORE_EXTS` and friends). */
@@ -225,6 +226,11 @@ const PARSERS: readonly Parser[] = [
       parseIni(text, path, inventory, options);
     },
   },
+  {
+    name: "toml",
+    wants: (path) => path.endsWith(".toml"),
+    parse: parseTomlInventory,
+  },
 ];
 
 function readFile(
@@ -297,14 +303,19 @@ function explainFailures(
   const ext = extension(path.slice(path.lastIndexOf("/") + 1));
   const yamlFirst = [".yml", ".yaml", ".json"].includes(ext) ||
     failures.some((f) => MEANT_AS_YAML.has(f.error));
-  const preferred = yamlFirst ? ["auto", "yaml", "ini"] : ["ini", "yaml", "auto"];
+  const preferred = ext === ".toml"
+    ? ["toml", "ini"]
+    : yamlFirst
+    ? ["auto", "yaml", "ini"]
+    : ["ini", "yaml", "auto"];
   failures.sort((a, b) => preferred.indexOf(a.parser) - preferred.indexOf(b.parser));
   // "Not a plugin config" says nothing useful once a real parser has spoken.
   const useful = failures.filter((f) => !f.error.message.startsWith("no root 'plugin' key"));
   const main = (useful[0] ?? failures[0])!;
   const others = useful.filter((f) => f !== main);
   if (others.length === 0) return main.error;
-  const note = others.map((f) => `not ${f.parser === "ini" ? "INI" : "YAML"} either: ${f.error.message}`)
+  const label: Record<string, string> = { ini: "INI", toml: "TOML", yaml: "YAML", auto: "YAML" };
+  const note = others.map((f) => `not ${label[f.parser]} either: ${f.error.message}`)
     .join("; ");
   const error = main.error;
   const message = `${error.message} (${note})`;

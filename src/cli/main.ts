@@ -38,7 +38,11 @@ export function run(argv: readonly string[]): RunResult {
     if (args.version) return { stdout: `ha-inventory ${VERSION}\n`, stderr: "", code: EXIT.ok };
     const view = load(args);
     const out = dispatch(args, view);
-    for (const warning of view.warnings()) err.push(`[WARNING]: ${warning}\n`);
+    // Run by Ansible as an inventory script (no -i), anything on stderr is shown as an
+    // error on every run, and Ansible repeats the group-name warnings itself: stay quiet.
+    // `ha-inventory check` reports every problem.
+    const asScript = args.inventory.length === 0 && args.command === "inventory";
+    if (!asScript) for (const warning of view.warnings()) err.push(`[WARNING]: ${warning}\n`);
     if (args.output !== undefined && args.command === "inventory") {
       // Like ansible-inventory: the file gets the document without a final newline.
       writeOutput(args.output, out.text);

@@ -1,0 +1,342 @@
+#!/usr/bin/python3
+"""Records how Ansible 2.14 loads and dumps YAML, for src/values/yaml_load_test.ts and
+src/render/yaml_test.ts.
+
+Run with the Python Ansible uses (Debian's python3 with PyYAML 6.0 + libyaml and
+ansible-core 2.14):
+
+    /usr/bin/python3 scripts/record_yaml_cases.py > tests/data/yaml_cases.json
+
+Values are written as tagged JSON so that nothing is lost:
+  null, true/false, "text"                       -> None, bool, str
+  {"int": "123"}, {"float": "1.0"}               -> int (any size), float (Python repr)
+  {"unsafe": "text"}, {"vault": "$ANSIBLE..."}   -> !unsafe / !vault strings
+  [ ... ]                                        -> list (tuples too)
+  {"dict": [[key, value], ...]}                  -> dict, in order
+  {"anchor": n, "value": v} / {"alias": n}       -> the same list/dict object again
+Dates load as their isoformat() text, which is what the TypeScript model keeps.
+"""
+
+import datetime
+import json
+import random
+import sys
+
+import yaml
+from ansible.parsing.yaml.dumper import AnsibleDumper
+from ansible.parsing.yaml.loader import AnsibleLoader
+from ansible.parsing.yaml.objects import AnsibleVaultEncryptedUnicode
+import ansible.parsing.yaml.constructor as ansible_constructor
+from ansible.utils.unsafe_proxy import AnsibleUnsafeText
+
+assert yaml.__with_libyaml__, "Ansible uses libyaml here; so must the recording"
+
+WARNINGS = []
+ansible_constructor.display.warning = lambda msg, formatted=False: WARNINGS.append(msg)
+
+
+class Unserializable(Exception):
+    pass
+
+
+def encode(value, key=False):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return {"int": str(value)}
+    if isinstance(value, float):
+        return {"float": repr(value)}
+    if isinstance(value, AnsibleUnsafeText):
+        # The model has no unsafe keys: Ansible prints them as plain strings.
+        return str(value) if key else {"unsafe": str(value)}
+    if isinstance(value, AnsibleVaultEncryptedUnicode):
+        return {"vault": value._ciphertext.decode()}
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [encode(item) for item in value]
+    if isinstance(value, dict):
+        return {"dict": [[encode(k, key=True), encode(v)] for k, v in value.items()]}
+    raise Unserializable(type(value).__name__)
+
+
+def load_case(text, name="inv.yml"):
+    """What AnsibleLoader makes of `text` (as Ansible's _safe_load calls it)."""
+    del WARNINGS[:]
+    case = {"yaml": text}
+    try:
+        loader = AnsibleLoader(text, file_name=name)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        case["result"] = encode(data)
+    except Unserializable as exc:
+        case["error"] = {"kind": "unserializable", "message": str(exc)}
+    except yaml.YAMLError as exc:
+        error = {"kind": "syntax", "message": str(exc).splitlines()[0]}
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            error["line"] = mark.line + 1
+            error["column"] = mark.column + 1
+        error["class"] = type(exc).__name__
+        case["error"] = error
+    except Exception as exc:  # int('abc'), datetime ranges...: Ansible fails the file too
+        case["error"] = {"kind": "syntax", "message": str(exc), "class": type(exc).__name__}
+    if WARNINGS:
+        case["warnings"] = list(WARNINGS)
+    return case
+
+
+class Decoder:
+    """Builds Python objects from the tagged encoding, for the dumper cases."""
+
+    def __init__(self):
+        self.anchors = {}
+
+    def decode(self, value):
+        if value is None or isinstance(value, (bool, str)):
+            return value
+        if isinstance(value, list):
+            return [self.decode(item) for item in value]
+        if "int" in value:
+            return int(value["int"])
+        if "float" in value:
+            return float(value["float"])
+        if "unsafe" in value:
+            return AnsibleUnsafeText(value["unsafe"])
+        if "vault" in value:
+            return AnsibleVaultEncryptedUnicode(value["vault"].encode())
+        if "dict" in value:
+            return {self.decode(k): self.decode(v) for k, v in value["dict"]}
+        if "anchor" in value:
+            inner = value["value"]
+            if isinstance(inner, list):
+                made = []
+                self.anchors[value["anchor"]] = made
+                made.extend(self.decode(item) for item in inner)
+            else:
+                made = {}
+                self.anchors[value["anchor"]] = made
+                made.update((self.decode(k), self.decode(v)) for k, v in inner["dict"])
+            return made
+        if "alias" in value:
+            return self.anchors[value["alias"]]
+        raise ValueError(value)
+
+
+def dump_case(encoded):
+    data = Decoder().decode(encoded)
+    text = yaml.dump(data, Dumper=AnsibleDumper, default_flow_style=False, allow_unicode=True)
+    return {"value": encoded, "yaml": text}
+
+
+
+
+# --------------------------------------------------------------------------------------
+# Loader cases.
+
+SCALARS = [
+    # spec §4.3
+    "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE", "no", "No", "NO", "off",
+    "Off", "OFF", "false", "False", "FALSE", "y", "Y", "n", "N", "yEs", "tRUE", '"yes"',
+    "~", "", "null", "Null", "NULL", "nULL", "'null'",
+    "012", "0o12", "0x1F", "0X1F", "0b101", "1_000", "+12", "-12", "1:20", "190:20:30",
+    "-1:20", "1:60", "1:7", "0:20", "1e3", "1.0e3", "1.0e+3", "6.8523015e+5", "1.5e3", "1E+3",
+    ".inf", "-.inf", "+.inf", ".Inf", ".INF", ".NaN", ".nan", ".NAN", "-.nan", "0.", "-0.0", "+0.5",
+    ".5", "-.5", "+.5", "1.", "1._5", "1__0", "0_", "00", "0", "-0", "+0", "08", "09", "0o7",
+    "0x_", "0b_", "0x_1", "1:30.5", "190:20:30.15", "1_0:20", "12345678901234567890",
+    "-12345678901234567890", "9007199254740993", "0x1234567890abcdef12",
+    "0777", "-0777", "1.10", "10.0.0.1", "1.2.3", "2001:db8::1", "00:11:22:33:44:55",
+    "123456789.123456789", "1e-5", "1.0e-5", "1.5e-7", "3.0e+16", "1.7976931348623157e+308",
+    "1.0e+309", "-1.0e+309",
+    "2001-12-14", "2001-12-14 21:59:43.10", "2001-12-14t21:59:43.10-05:00",
+    "2001-12-14 21:59:43Z", "2001-12-14T21:59:43.1234567+05:30", "2001-12-14 21:59:43 +5",
+    "2001-12-14\t21:59:43", "2001-1-1", "2001-1-1 1:02:03", "2001-12-14T21:59:43.000",
+    "2001-12-14 21:59:43 -00:00", "2001-02-29", "2000-02-29", "2001-13-01", "2001-12-14 24:00:00",
+    "2001-12-14T21:59:43+24:00", "2001-12-14T21:59:43+23:59", "2001-12-14T21:59:43.", "0000-01-01",
+    "<<", "=", "'<<'", "!!str 123", "!!str", "!!int 0o12", "!!int abc", "!!int 09",
+    '!!int "12 "', "!!int 1_0", "!!int 0x_1", "!!int", "!!int +-5", "!!int --5", "!!int 1:20",
+    "!!float 1", "!!float 1e3", "!!float .5e1", "!!float inf", "!!float infinity",
+    "!!float -nan", "!!float 1:30", "!!float abc", "!!float", "!!bool YeS", "!!bool y",
+    "!!bool", "!!null foo", "!!null", "!!timestamp 2001-1-1",
+    "!!timestamp 2001-01-01 1:02:03.1234567 +5", "!!timestamp 2001-01-01t01:02:03Z",
+    "!!timestamp foo", "!!binary aGVsbG8=", "!!python/tuple [1]", "!!python/dict {a: 1}",
+    "!!python/unicode x", "!<tag:yaml.org,2002:str> 12", "!!merge x", "!!value x",
+    "! 12", '! "12"', "! ''", "! yes", "! {b: 1}", "! [1]", '! "12\\n"', '! "yes\\n"',
+    '! "2001-12-14\\n"', "!foo x", "!foo", "!foo [1]", "!foo {a: 1}", "!!foo x",
+    "!unsafe '{{ x }}'", "!unsafe 12", "!unsafe 1.5", '!unsafe "x"', "!unsafe", "!unsafe ''",
+    '!unsafe [1, "{{ y }}", {a: 1}, [2], 1.5, true, null, 2001-01-01, !unsafe z, [a: 1]]',
+    "!unsafe {a: 1, b: x, c: [1], d: {e: f}, '{{k}}': v}", "!unsafe {a: 1, a: 2}",
+    "!vault foo", "!vault", "!vault [1]", "!vault {a: 1}",
+    "!vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6231336539\n",
+    "!vault-encrypted |\n  $ANSIBLE_VAULT;1.1;AES256\n  31\n",
+    "!!str [a]", "!!seq {a: 1}", "!!map [a]", "!!pairs [a: 1, a: 2]", "!!omap [a: 1, b: 2]",
+    "!!omap {a: 1}", "!!omap [a]", "!!omap [{a: 1, b: 2}]", "!!set {a, b}", "!!set [1]",
+    "!!seq [a, 1]", "!!map {1: 2}",
+    "'it''s'", '"tab\\there"', '"\\u00e9\\U0001F600"', "|\n  line1\n  line2\n",
+    ">\n  folded\n  text\n\n  para\n", "|-\n  x\n", "|+\n  x\n\n", "plain with # hash",
+    "plain #comment", "a:b", "[a, b, [c, {d: e}]]", "{a: 1, b: [2, 3]}", "[]", "{}",
+    "[a: 1, b]", "{a, b: 2}", "{1: a, true: b, 1.0: c}", "{0: a, false: b, 0.0: c, -0.0: d}",
+    "{.nan: a, .nan: b}", "{null: a, ~: b}", "{a: 1, b: 2, a: 3}", "{2001-12-14: a}",
+    "{[1]: 2}", "{'a': 1, \"a\": 2, a: 3}", "{12345678901234567890: a}",
+    "{1.5: a, 1:20: b, 0x10: c, yes: d}",
+    "héllo wörld", "中文", "😀 emoji", "x\u00a0y",
+]
+
+DOCUMENTS = [
+    # crafted yml01-yml05, yml14, yml26 (conformance/ansible/crafted-cases.json)
+    "all:\n  hosts:\n    h:\n      a: yes\n      b: no\n      c: on\n      d: off\n      e: Yes\n      f: y\n      g: n\n      i: \"yes\"\n",
+    "all:\n  hosts:\n    h:\n      a: 012\n      b: 0o12\n      c: 0x1F\n      d: 1e3\n      e: 1.0e3\n      f: 1.0e+3\n      g: 1:20\n      i: 1_000\n      j: 0b101\n      k: .inf\n      l: .NaN\n      m: +12\n",
+    "all:\n  hosts:\n    h:\n      a: ~\n      b:\n      c: Null\n      d: 2001-12-14\n      e: 2001-12-14 21:59:43.10\n      f: 2001-12-14t21:59:43.10-05:00\n",
+    "all:\n  hosts:\n    h:\n      a: !unsafe \"{{ x }}\"\n      b: !unsafe [1, \"{{ y }}\"]\n",
+    "all:\n  hosts:\n    h:\n      s: !vault |\n        $ANSIBLE_VAULT;1.1;AES256\n        6231336539\n",
+    "g:\n  hosts:\n    a: {x: 1}\n    a: {y: 2}\n",
+    "all:\n  hosts:\n    h:\n      x: {a: 1, 0: 2}\n",
+    # documents, comments, empty input
+    "", "# only a comment\n", "---\n", "--- \n...\n", "...\n", "---\na: 1\n---\nb: 2\n",
+    "---\n---\n", "a: 1\n---\n", "a: 1\n...\n", "--- # c\na: 1\na: 2\n", "\ufeffa: 1\n",
+    "a: 1\r\nb: 2\r\n", "%YAML 1.1\n---\na: 1\n", "%TAG !e! tag:yaml.org,2002:\n---\na: !e!int 0x10\n",
+    # duplicates: order, position, merged keys
+    "x:\n  a: 1\n  b: 2\n  a: 3\n", "a: &x\n  b: 1\n  b: 2\n", "a: !!map\n  b: 1\n  b: 2\n",
+    "a:\n  &x b: 1\n  b: 2\n", "- &x {b: 1, b: 2}\n", "a: 1\na: 2\na: 3\n",
+    "x:\n  a: 1\n  y:\n    b: 1\n    b: 2\n  a: 2\n", "x: {a: 1, a: 2}\ny: {b: 1, b: 2}\nx: 3\n",
+    "'1': a\n1: b\n", "a:\n  - {k: 1, k: 2}\n  - {k: 1, k: 2}\n",
+    # merges
+    "d: &d {a: 1, b: 2}\nx:\n  <<: *d\n  b: 3\n", "x: {a: 1, <<: {b: 2, a: 9}, c: 3}\n",
+    "x: {<<: [{a: 1}, {a: 2, b: 3}]}\n", "a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc:\n  <<: [*a, *b]\n  z: 3\n",
+    "x: {<<: 1}\n", "x: {<<: [1]}\n", "x: {<<: }\n", "x: {!!merge <<: {a: 1}}\n",
+    'x: {"<<": {a: 1}}\n', "a: <<\n", "a: =\n", "=: 5\n", "- <<\n",
+    "d: &d {a: 1, a: 2}\nx:\n  <<: *d\n", "x:\n  <<: {a: 1, a: 2}\n",
+    "b: &b\n  k: v\nx:\n  <<: *b\n  <<: {k: w, j: 1}\n",
+    # anchors and aliases
+    "a: &a [1, 2]\nb: *a\n", "a: &s str\nb: *s\n*s : x\n", "&k a: 1\n*k : 2\n",
+    "a: &a [*a]\n", "a: &a {b: *a}\n", "a: *missing\n", "a: &x\nb: *x\n",
+    # !unsafe and aliases (PyYAML fills collections breadth-first)
+    "b: &b {k: v}\nx: !unsafe [*b]\n", "b: &b {k: v}\nc:\n  x: !unsafe [*b]\n",
+    "a: !unsafe &u [x]\nb: *u\n", "a: !unsafe\n  b: 1\n  c: '{{x}}'\n", "!unsafe a: 1\n",
+    "a: !unsafe [&n {k: v}]\nb: *n\n",
+    # keys
+    "1234: a\n1.5: b\ntrue: c\n~: d\n2001-12-14: e\n", "? a\n: b\n? c\n", "? [1]\n: 2\n",
+    "{? a : b}\n", "a: {b, c: }\n", "[a: 1, b: 2]\n",
+    # multi-line and special scalars
+    "a: 'multi\n  line'\nb: \"x\\\n  y\"\n", "a: plain\n  continued\n\n  para\n",
+    "a: |2\n   indented\n", "a: >-\n  x\n  y\n",
+    # syntax errors
+    "a: b: c\n", "a:\n\tb: 1\n", "- a\nb: 1\n", "a: [1, 2\n", "a: 'x\n", "a: \"\\q\"\n",
+    "a: @x\n", "a: `x\n", "a: %x\n", "{a: 1}}\n", "a: b\n c: d\n", "a: \"x\x01\"\n",
+    "a: x\x7f\n", "# \x0c\n", "a: \x85\n", "&a.b x\n", "a: !<!> x\n",
+]
+
+
+def random_scalars(rng, count):
+    tokens = [
+        "0", "1", "7", "9", "12", "0x", "0b", "0o", "1_0", "_", ":", ":30", ".", ".5", "e",
+        "e+3", "E-2", "+", "-", "~", "yes", "no", "on", "Off", "y", "n", "null", "Null",
+        "true", "inf", ".inf", ".nan", "nan", " ", "  ", "'", '"', "#", " #", "!", "&", "*",
+        "[", "]", "{", "}", ",", "?", "|", ">", "%", "@", "`", "\t", "é", "中", "😀", "\\",
+        "/", "a", "Z", "x", "2001-12-14", "21:59:43", "T", "Z", "<<", "=", "- ", "---",
+        "...", "\u00a0", ": ", "\n", "0.", "1e3", "1.0e+3", "0777", "1:20",
+    ]
+    return ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 5))) for _ in range(count)]
+
+
+def loader_cases():
+    cases = []
+    for scalar in SCALARS:
+        cases.append(load_case("k: " + scalar + ("" if scalar.endswith("\n") else "\n")))
+    for scalar in SCALARS:
+        if "\n" not in scalar and not scalar.startswith(("!", "|", ">", "[", "{")):
+            cases.append(load_case("- " + scalar + "\n"))
+    for document in DOCUMENTS:
+        cases.append(load_case(document))
+    with open("/work/shared/conformance/yaml11/edge_cases.yaml") as edge:
+        cases.append(load_case(edge.read(), "edge_cases.yaml"))
+    rng = random.Random(20241128)
+    for scalar in random_scalars(rng, 1000):
+        cases.append(load_case("k: " + scalar + "\n"))
+        cases.append(load_case(scalar + ": v\n"))
+    return cases
+
+
+# --------------------------------------------------------------------------------------
+# Dumper cases.
+
+STRINGS = [
+    "", "a", "yes", "Yes", "no", "on", "off", "y", "n", "true", "null", "~", "1", "012", "0o12",
+    "0x1F", "1_000", "1:20", "1e3", "1.0e+3", "1.0", ".inf", ".nan", "2001-12-14",
+    "2001-12-14 21:59:43", "<<", "=", "!", "&", "*", "-", "--", "---", "...", "- a", "-a",
+    "? a", "?a", ": a", ":a", "a:", "a: b", "a:b", "a #b", "a#b", "#a", "a,b", "[a]", "{a}",
+    "a[b]", "@a", "`a", "%a", "|", ">", "'a'", '"a"', "it's", 'say "hi"', " lead", "trail ",
+    " both ", "a  b", "\ta", "a\tb", "a\n", "a\nb", "a\n\nb", "\na", "a\n ", "a \nb", "a\n b",
+    "line1\nline2\n", "x\r\ny", "\x00", "\x07\x1b", "\x7f", "\x85", "\u2028", "\u00a0",
+    "\ufeff", "é", "中文", "😀", "a😀b", "\U0010FFFF", "\ud7ff\ue000",
+    "{{ groups['kube_control_plane'][0] }}", "{{ x }}", "a" * 79, "a" * 81,
+    "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr",
+    "word " * 30, "x" * 100 + " " + "y" * 100, ("long line with many words " * 6).strip() + "\nsecond",
+    "10.0.0.1", "node-1.example.com", "ssh -o StrictHostKeyChecking=no", "/usr/bin/python3",
+    "C:\\path\\to", "a\\nb", "50%", "100:200:300", "1.2.3", "+1", "-1", ".5", "0.", "0b101",
+    "0b2", "09", "1:60", "00:11:22:33:44:55", "2001:db8::1",
+]
+
+NUMBERS = [
+    {"int": "0"}, {"int": "-7"}, {"int": "12345678901234567890"}, {"float": "1.0"},
+    {"float": "-0.0"}, {"float": "0.5"}, {"float": "1e+16"}, {"float": "1.5e+16"},
+    {"float": "1e-05"}, {"float": "0.0001"}, {"float": "123456789.12345679"},
+    {"float": "inf"}, {"float": "-inf"}, {"float": "nan"}, {"float": "1e+300"},
+    {"float": "5e-324"}, {"float": "1.7976931348623157e+308"}, True, False, None,
+]
+
+
+def dumper_cases():
+    cases = []
+    for text in STRINGS:
+        cases.append(dump_case({"dict": [["k", text]]}))
+        cases.append(dump_case({"dict": [[text, "v"]]}))
+        cases.append(dump_case([text, [text]]))
+        cases.append(dump_case(text))
+    for number in NUMBERS:
+        cases.append(dump_case({"dict": [["k", number], [number if number is not None else "n", [number]]]}))
+    shared_list = {"anchor": 1, "value": [{"int": "1"}, {"int": "2"}]}
+    shared_dict = {"anchor": 2, "value": {"dict": [["a", {"int": "1"}]]}}
+    structured = [
+        {"dict": []}, [], {"dict": [["e", {"dict": []}], ["l", []]]},
+        {"dict": [["all", {"dict": [["children", {"dict": [["ungrouped", {"dict": []}]]}]]}]]},
+        {"dict": [["b", {"int": "1"}], ["a", [{"dict": [["y", "1"], ["x", [["n"]]]]}, []]], ["c", None]]},
+        {"dict": [["z", {"unsafe": "{{ x }}"}], ["v", {"vault": "$ANSIBLE_VAULT;1.1;AES256\n6231336539\n"}]]},
+        {"dict": [["v", {"vault": "no newline"}], ["w", {"vault": " lead\n\n"}], ["u", [{"unsafe": "yes"}]]]},
+        {"dict": [[{"int": "10"}, "a"], [{"int": "9"}, "b"], [{"float": "9.5"}, "c"], [True, "d"]]},
+        {"dict": [["a", "1"], [{"int": "0"}, "2"]]},
+        {"dict": [[None, "a"], ["b", "c"]]},
+        {"dict": [["B", 1 == 1], ["a", None], ["_meta", None], ["é", None], ["\U0001F600", None], ["\uffff", None]]},
+        {"dict": [["h1", {"dict": [["l", shared_list], ["m", shared_dict]]}], ["h2", {"dict": [["l", {"alias": 1}], ["m", {"alias": 2}]]}]]},
+        [[[["deep"]]], {"dict": [["k", [{"dict": [["a", [{"dict": []}]]]}]]]}],
+        {"dict": [["k" * 130, "long key"], ["a\nb", "multi-line key"], ["", "empty key"]]},
+        {"dict": [[("x" * 60 + " ") * 3, "v"]]},
+    ]
+    for value in structured:
+        cases.append(dump_case(value))
+    rng = random.Random(20241129)
+    for text in random_scalars(rng, 1000):
+        cases.append(dump_case({"dict": [["k", text], [text, [text]]]}))
+    return cases
+
+
+def main():
+    json.dump(
+        {
+            "about": "Recorded by scripts/record_yaml_cases.py with PyYAML %s (libyaml) and ansible-core AnsibleLoader/AnsibleDumper" % yaml.__version__,
+            "load": loader_cases(),
+            "dump": dumper_cases(),
+        },
+        sys.stdout,
+        ensure_ascii=False,
+        indent=0,
+    )
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

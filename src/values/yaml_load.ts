@@ -1,0 +1,1330 @@
+/**
+ * YAML as Ansible 2.14 reads it: PyYAML 6.0 (libyaml) with the YAML 1.1 resolver of
+ * `SafeLoader` and Ansible's `AnsibleConstructor` on top. Produces the
+ * {@linkcode PyValue} model.
+ *
+ * What this reproduces (each checked against `/usr/bin/python3` + `AnsibleLoader`, see
+ * `scripts/record_yaml_cases.py`):
+ *
+ * - YAML 1.1 plain scalars: `yes`/`No`/`ON` booleans (`y`, `n` stay strings), `~`/`null`
+ *   nulls, `012` octal, `0x`/`0b`, underscores, sexagesimal `1:20`, PyYAML's float
+ *   pattern (`1e3` is a string, `1.0e+3` a float), `.inf`/`.nan`, exact big ints,
+ *   timestamps as the strings Python's `isoformat()` gives.
+ * - Explicit `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!timestamp`, `!!map`,
+ *   `!!seq`, `!!omap`, `!!pairs` (lists of `[key, value]`), the non-specific `!`.
+ * - `<<` merge keys with PyYAML's ordering (merged pairs first, a list of maps in reverse),
+ *   anchors and aliases, typed mapping keys (`0: x` gives an int key), Python key
+ *   equality (`1`, `1.0` and `true` are one key).
+ * - Duplicate keys: the last value wins at the first key's position, and Ansible's
+ *   warning is reported once per duplicate, for the enclosing mapping's line and column.
+ * - Ansible tags: `!unsafe` (a scalar gives {@linkcode Unsafe}; in a sequence or mapping
+ *   only the string items are wrapped and nested collections come out empty, as PyYAML's
+ *   shallow construction leaves them), `!vault` / `!vault-encrypted` ({@linkcode Vault}).
+ * - More than one document is an error, as in Ansible (`get_single_data()`).
+ *
+ * Values Ansible 2.14 loads but cannot print (`!!binary` bytes, `!!set`) throw
+ * {@linkcode UnserializableValueError}; unknown tags and every other constructor failure
+ * throw {@linkcode InventorySyntaxError}, as do syntax errors (with js-yaml's wording and
+ * position, which can differ from libyaml's).
+ *
+ * The parser is js-yaml with a schema that resolves nothing itself: a parse listener
+ * turns js-yaml's nodes into Python values as they close, so that keys keep their type
+ * and duplicates are seen.
+ *
+ * @module
+ */
+
+// @ts-types="@types/js-yaml"
+import yaml from "js-yaml";
+import { InventorySyntaxError, UnserializableValueError } from "../errors.ts";
+import { type PyDict, PyFloat, pyInt, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
+
+/** Source lines (1-based) of the keys of every mapping loaded, filled when asked for. */
+export type KeyLines = WeakMap<PyDict, Map<PyKey, number>>;
+
+/**
+ * Loads one YAML document the way Ansible 2.14's `AnsibleLoader` does.
+ *
+ * @param text the document
+ * @param file the file name, as Ansible would print it in warnings and errors
+ * @param onWarning receives Ansible's duplicate-key warnings, in the order Ansible prints
+ *   them (without the `[WARNING]: ` prefix, one call per duplicate: Ansible's display
+ *   then drops repeated identical messages)
+ * @param keyLines when given, receives the source line of every mapping key
+ * @returns the value; `null` for an empty or comment-only document
+ * @throws {InventorySyntaxError} for a syntax error, more than one document, an unknown
+ *   tag or a value that cannot be constructed
+ * @throws {UnserializableValueError} for `!!binary` and `!!set` values
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadYaml } from "./yaml_load.ts";
+ * const value = loadYaml("a: yes\nb: 012\n", "inv.yml");
+ * assert.deepEqual(value, new Map<string, unknown>([["a", true], ["b", 10]]));
+ * ```
+ */
+export function loadYaml(
+  text: string,
+  file: string,
+  onWarning?: (message: string) => void,
+  keyLines?: KeyLines,
+): PyValue {
+  try {
+    return new Loader(text, file, keyLines).load(onWarning);
+  } catch (error) {
+    if (error !== RETRY) throw error;
+    return new Loader(text, file, keyLines, false).load(onWarning);
+  }
+}
+
+/** The YAML 1.1 type PyYAML's resolver gives a plain scalar, by tag suffix. */
+export type ImplicitTag =
+  | "str"
+  | "bool"
+  | "int"
+  | "float"
+  | "null"
+  | "timestamp"
+  | "merge"
+  | "value"
+  | "yaml";
+
+/**
+ * The tag PyYAML's implicit resolver (`yaml.resolver.Resolver`) gives a plain scalar:
+ * what a string would load as if written unquoted. The dumper quotes a string exactly
+ * when this is not `"str"`.
+ *
+ * @param text the scalar's text
+ * @returns the tag's suffix (`"int"` for `tag:yaml.org,2002:int`)
+ */
+export function implicitTag(text: string): ImplicitTag {
+  if (text === "") return "null";
+  switch (text.charCodeAt(0)) {
+    case 0x79: // y
+    case 0x59: // Y
+    case 0x74: // t
+    case 0x54: // T
+    case 0x66: // f
+    case 0x46: // F
+    case 0x6f: // o
+    case 0x4f: // O
+      return text.length <= 5 && BOOLS.has(text) ? "bool" : "str";
+    case 0x6e: // n
+    case 0x4e: // N
+      if (text.length > 5) return "str";
+      if (BOOLS.has(text)) return "bool";
+      return text === "null" || text === "Null" || text === "NULL" ? "null" : "str";
+    case 0x2d: // -
+    case 0x2b: // +
+      if (twoDots(text)) return "str";
+      if (FLOAT.test(text)) return "float";
+      return INT.test(text) ? "int" : "str";
+    case 0x2e: // .
+      return FLOAT.test(text) ? "float" : "str";
+    case 0x30:
+    case 0x31:
+    case 0x32:
+    case 0x33:
+    case 0x34:
+    case 0x35:
+    case 0x36:
+    case 0x37:
+    case 0x38:
+    case 0x39:
+      // Addresses and versions (`10.0.0.1`) match none of the patterns.
+      if (twoDots(text)) return "str";
+      if (FLOAT.test(text)) return "float";
+      if (INT.test(text)) return "int";
+      return TIMESTAMP.test(text) ? "timestamp" : "str";
+    case 0x3c: // <
+      return text === "<<" ? "merge" : "str";
+    case 0x7e: // ~
+      return text === "~" ? "null" : "str";
+    case 0x3d: // =
+      return text === "=" ? "value" : "str";
+    case 0x21: // !
+      return text === "!" ? "yaml" : "str";
+    case 0x26: // &
+      return text === "&" ? "yaml" : "str";
+    case 0x2a: // *
+      return text === "*" ? "yaml" : "str";
+    default:
+      return "str";
+  }
+}
+
+function twoDots(text: string): boolean {
+  const first = text.indexOf(".");
+  return first >= 0 && text.indexOf(".", first + 1) >= 0;
+}
+
+/**
+ * Python's `repr()` of a float: the shortest text that reads back as the same double,
+ * in fixed notation for exponents -4..15 and scientific notation (`1e+16`) otherwise.
+ *
+ * @param value the double
+ * @returns e.g. `1.0`, `0.0001`, `1e-05`, `1.5e+16`, `inf`, `nan`, `-0.0`
+ */
+export function pyFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return "nan";
+  if (value === Infinity) return "inf";
+  if (value === -Infinity) return "-inf";
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  // toExponential() without an argument gives the shortest round-trip digits.
+  const text = value.toExponential();
+  const e = text.indexOf("e");
+  const negative = text.charCodeAt(0) === 0x2d;
+  const digits = text.slice(negative ? 1 : 0, e).replace(".", "");
+  const exponent = Number(text.slice(e + 1));
+  const sign = negative ? "-" : "";
+  if (exponent < -4 || exponent >= 16) {
+    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const magnitude = Math.abs(exponent);
+    return `${sign}${mantissa}e${exponent < 0 ? "-" : "+"}${magnitude < 10 ? "0" : ""}${magnitude}`;
+  }
+  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+  const whole = digits.length > exponent + 1
+    ? `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`
+    : `${digits}${"0".repeat(exponent + 1 - digits.length)}.0`;
+  return sign + whole;
+}
+
+// ---------------------------------------------------------------------------------------
+// PyYAML's implicit resolvers (yaml/resolver.py), as JavaScript regular expressions.
+
+const BOOLS = new Map<string, boolean>([
+  ["yes", true],
+  ["Yes", true],
+  ["YES", true],
+  ["no", false],
+  ["No", false],
+  ["NO", false],
+  ["true", true],
+  ["True", true],
+  ["TRUE", true],
+  ["false", false],
+  ["False", false],
+  ["FALSE", false],
+  ["on", true],
+  ["On", true],
+  ["ON", true],
+  ["off", false],
+  ["Off", false],
+  ["OFF", false],
+]);
+const FLOAT =
+  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const INT =
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const TIMESTAMP =
+  /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?)$/;
+// The constructor's own, more lenient pattern (SafeConstructor.timestamp_regexp).
+const TIMESTAMP_PARTS =
+  /^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::([0-9]{2}))?))?)?$/;
+const SMALL_DECIMAL = /^[0-9]{1,15}$/;
+
+// ---------------------------------------------------------------------------------------
+// Tags.
+
+const Y = "tag:yaml.org,2002:";
+const TAG_STR = Y + "str";
+const TAG_INT = Y + "int";
+const TAG_FLOAT = Y + "float";
+const TAG_BOOL = Y + "bool";
+const TAG_NULL = Y + "null";
+const TAG_TIMESTAMP = Y + "timestamp";
+const TAG_MAP = Y + "map";
+const TAG_SEQ = Y + "seq";
+const TAG_SET = Y + "set";
+const TAG_OMAP = Y + "omap";
+const TAG_PAIRS = Y + "pairs";
+const TAG_BINARY = Y + "binary";
+const TAG_MERGE = Y + "merge";
+const TAG_PY_DICT = Y + "python/dict";
+const TAG_PY_UNICODE = Y + "python/unicode";
+const TAG_UNSAFE = "!unsafe";
+const TAG_VAULT = "!vault";
+const TAG_VAULT_ENCRYPTED = "!vault-encrypted";
+/** js-yaml's mark for a plain scalar still to be resolved. */
+const PLAIN = "?";
+/** Marks a `<<` key (or `!!merge`) inside this module. */
+const INTERNAL_MERGE = "\u0000merge";
+
+/** The tags whose constructor takes a scalar, a sequence or a mapping (for PyYAML's messages). */
+const SCALAR_TAGS = new Set([
+  TAG_STR,
+  TAG_INT,
+  TAG_FLOAT,
+  TAG_BOOL,
+  TAG_NULL,
+  TAG_TIMESTAMP,
+  TAG_BINARY,
+  TAG_PY_UNICODE,
+  TAG_VAULT,
+  TAG_VAULT_ENCRYPTED,
+]);
+const MAPPING_TAGS = new Set([TAG_MAP, TAG_PY_DICT, TAG_SET]);
+const SEQUENCE_TAGS = new Set([TAG_SEQ, TAG_OMAP, TAG_PAIRS]);
+
+/** Kinds of scalar, as far as `!unsafe` and key equality need to know. */
+const K_STR = 0;
+const K_OTHER = 1;
+const K_TIME = 2;
+
+/** Returned by {@linkcode Loader.construct} for `<<` and `=`, which only work as keys. */
+const MERGE_KEY = Symbol("merge");
+const VALUE_KEY = Symbol("value");
+type Constructed = PyValue | typeof MERGE_KEY | typeof VALUE_KEY;
+
+/** A scalar node (or empty node) as js-yaml closed it, constructed when its parent closes. */
+class Tok {
+  /** What {@linkcode Loader.construct} made of it, once asked. */
+  value: Constructed | undefined = undefined;
+  /** K_STR, K_OTHER or K_TIME, set with `value`. */
+  kind = K_STR;
+  constructor(
+    /** The text. */
+    readonly raw: string,
+    /** `?` plain, `null` quoted or block, else the explicit tag. */
+    public tag: string | null,
+    /** Offset in js-yaml's input where the node (with its properties) starts. */
+    readonly pos: number,
+  ) {}
+
+  /** js-yaml stores a mapping pair by `String(key)`: this is where pairs are recorded. */
+  toString(): string {
+    return active!.storePair(this);
+  }
+}
+// Keeps js-yaml from replacing a key by `[object Object]` before `String()` (a data
+// property: js-yaml reads it for every key).
+Object.defineProperty(Tok.prototype, Symbol.toStringTag, { value: "Tok" });
+
+/** PyYAML's `nan_value`: every `.nan` is this one object (equal as a key). */
+const SHARED_NAN = new PyFloat(NaN);
+
+/** The empty node (no text, no tag): a null value, or a null key. */
+const EMPTY = new Tok("", PLAIN, 0);
+
+/** Thrown when an eagerly constructed scalar turned out to be a mapping key. */
+const RETRY = Symbol("retry");
+
+/** The loader that js-yaml's `String(key)` calls reach (loading is synchronous). */
+let active: Loader | undefined;
+
+/** The parts of js-yaml's parser state the listener reads (not all in its typings). */
+interface ParserState {
+  input: string;
+  position: number;
+  kind: string | null;
+  tag: string | null;
+  anchor: string | null;
+  result: unknown;
+  anchorMap: Record<string, unknown>;
+}
+
+/** Every tag reaches the listener untouched: js-yaml only parses. */
+const PASS_THROUGH = new yaml.Schema({
+  explicit: (["scalar", "sequence", "mapping"] as const).map((kind) =>
+    new yaml.Type("", {
+      kind,
+      multi: true,
+      resolve: () => true,
+      construct: (data: unknown) => data,
+    })
+  ),
+});
+
+/** Where a collection was opened: nesting depth and document order (for `!unsafe`). */
+interface CollectionInfo {
+  readonly depth: number;
+  readonly order: number;
+}
+
+interface PendingWarning {
+  readonly depth: number;
+  readonly order: number;
+  readonly seq: number;
+  readonly message: string;
+  readonly source: PyDict;
+}
+
+/** One load. */
+class Loader {
+  readonly input: string;
+  /**
+   * Open nodes: where each starts (also its document order) and where its mapping pairs
+   * start in {@linkcode pairs}, which holds key, value, key, value... of all open nodes.
+   */
+  readonly posStack: number[] = [];
+  readonly pairStarts: number[] = [];
+  readonly pairs: unknown[] = [];
+  /** The result of the node closed last: seeing it again means js-yaml adopted it. */
+  last: unknown = null;
+  /** True between a close and the next open. */
+  closedLast = false;
+  /** Text and offset of the scalar closed last (to re-tag an adopted one). */
+  lastRaw = "";
+  lastPos = 0;
+  /** The kind of scalar {@linkcode constructRaw} made last. */
+  kind = K_STR;
+  state: ParserState | undefined;
+  readonly docStarts: number[] = [];
+  readonly warnings: PendingWarning[] = [];
+  /** Raw pairs of mappings built with duplicates (merging them repeats the duplicates). */
+  readonly rawPairs = new WeakMap<PyDict, [PyKey, PyValue, number][]>();
+  /** Anchored sequences that are complete (an alias to an incomplete one is recursive). */
+  readonly finished = new WeakSet<PyValue[]>();
+  /** Only for documents that use `!unsafe`. */
+  readonly collections: WeakMap<object, CollectionInfo> | undefined;
+  lineStarts: number[] | undefined;
+  /** Characters put in front of the text for js-yaml (its offsets are that much ahead). */
+  shift = 0;
+
+  /**
+   * Construct scalars as they close unless a mapping key follows. Off when `!unsafe` needs
+   * to tell dates from strings, and on the retry after a key was missed (`? a`, `{a, b}`).
+   */
+  readonly eager: boolean;
+
+  constructor(
+    text: string,
+    readonly file: string,
+    readonly keyLines: KeyLines | undefined,
+    eager = true,
+  ) {
+    // js-yaml drops a leading BOM; offsets are into what it parses.
+    this.input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.collections = text.includes(TAG_UNSAFE) ? new WeakMap() : undefined;
+    this.eager = eager && this.collections === undefined;
+  }
+
+  load(onWarning: ((message: string) => void) | undefined): PyValue {
+    const bad = NON_PRINTABLE.exec(this.input);
+    if (bad) {
+      const code = bad[0].codePointAt(0)!.toString(16).padStart(4, "0");
+      this.fail(`Control characters are not allowed in YAML (#x${code})`, bad.index);
+    }
+    let documents: unknown[];
+    // js-yaml takes `---x` at the start of a document for a marker followed by `x`;
+    // an explicit marker in front makes it read the line as content.
+    const prefix = MARKER_LOOKALIKE.test(this.input) ? "---\n" : "";
+    this.shift = prefix.length;
+    const previous = active;
+    active = this;
+    try {
+      documents = yaml.loadAll(prefix + this.input, null, {
+        schema: PASS_THROUGH,
+        json: true,
+        listener: this.listen,
+      });
+    } catch (error) {
+      if (error instanceof yaml.YAMLException) {
+        const mark = error.mark?.position;
+        const at = mark === undefined ? undefined : Math.max(0, mark - this.shift);
+        throw new InventorySyntaxError(
+          `YAML syntax error: ${error.reason}`,
+          at === undefined ? { file: this.file } : { file: this.file, ...this.lineColumn(at) },
+        );
+      }
+      throw error;
+    } finally {
+      active = previous;
+    }
+    if (documents.length > 1) {
+      this.fail(
+        "Expected a single document in the stream, but found another document",
+        this.documentMarker(this.docStarts[1] ?? 0),
+      );
+    }
+    const root = documents.length === 0 ? null : documents[0];
+    const value = root instanceof Tok ? this.value(root) : root as PyValue;
+    if (onWarning) {
+      this.warnings.sort((a, b) => a.depth - b.depth || a.order - b.order || a.seq - b.seq);
+      for (const warning of this.warnings) onWarning(warning.message);
+    }
+    return value;
+  }
+
+  /** js-yaml's parse listener: called when each node opens and closes. */
+  readonly listen = (event: string, state: unknown): void => {
+    const st = state as ParserState;
+    if (event === "open") {
+      this.closedLast = false;
+      const position = st.position - this.shift;
+      if (this.posStack.length === 0) {
+        this.state = st;
+        this.docStarts.push(position);
+      }
+      this.posStack.push(position);
+      this.pairStarts.push(this.pairs.length);
+    } else {
+      this.close(st);
+    }
+  };
+
+  /** Called by `String(key)` in js-yaml's `storeMappingPair`, just after the value closed. */
+  storePair(key: Tok): string {
+    const result = this.state!.result;
+    // With no value node (`{a, b}`, `? a`), the last result is the key itself.
+    this.pairs.push(key, result === key ? null : result);
+    // js-yaml's own objects then only ever hold this one property.
+    return "k";
+  }
+
+  close(st: ParserState): void {
+    const pos = this.posStack.pop()!;
+    const start = this.pairStarts.pop()!;
+    const depth = this.posStack.length;
+    let result = st.result;
+    const tag = st.tag;
+    if (this.closedLast && result === this.last && result !== null && result !== EMPTY) {
+      // js-yaml composed this node one level down and adopted it (`- [a]`, `!!str\n  1`):
+      // only a tag written before it is new.
+      if (tag !== null && tag !== PLAIN) result = this.retag(result, tag, pos, depth, st);
+    } else {
+      switch (st.kind) {
+        case "scalar":
+          result = this.scalar(result as string, tag, pos, st);
+          break;
+        case "mapping":
+          result = this.mapping(start, tag, pos, depth, st.result);
+          break;
+        case "sequence":
+          result = this.sequence(result as unknown[], start, tag, pos, depth);
+          break;
+        default:
+          if (result === null || result === EMPTY) {
+            // An empty node; with a tag it is an empty scalar (`a: !!str` gives ''), which
+            // libyaml does not resolve implicitly even with the non-specific tag `!`.
+            if (tag === null || tag === PLAIN) result = EMPTY;
+            else result = this.scalar("", tag === "!" ? null : tag, pos, st);
+          } else if (result instanceof Tok) {
+            // An alias to a scalar: a node of its own as a key (duplicates count).
+            result = new Tok(result.raw, result.tag, pos);
+          } else if (isRaw(result) || (Array.isArray(result) && !this.finished.has(result))) {
+            this.fail("Recursive YAML aliases are not supported", pos);
+          } else if (
+            !(result instanceof Map) && !Array.isArray(result) && keyFollows(st.input, st.position)
+          ) {
+            // An eagerly constructed scalar, aliased as a key: record it as one.
+            const copy = new Tok("", null, pos);
+            copy.value = result as PyValue;
+            copy.kind = typeof result === "string" ? K_STR : K_OTHER;
+            result = copy;
+          }
+      }
+    }
+    st.result = result;
+    this.pairs.length = start;
+    if (st.anchor !== null) {
+      if (!ANCHOR_NAME.test(st.anchor)) {
+        this.fail(`Anchor names must be alphanumeric (with '-' and '_'): '${st.anchor}'`, pos);
+      }
+      st.anchorMap[st.anchor] = result;
+      if (Array.isArray(result)) this.finished.add(result);
+    }
+    this.last = result;
+    this.closedLast = true;
+  }
+
+  /** A scalar: constructed now when it is not a key, else a {@linkcode Tok}. */
+  scalar(raw: string, tag: string | null, pos: number, st: ParserState): unknown {
+    this.lastRaw = raw;
+    this.lastPos = pos;
+    if (tag === TAG_MERGE) {
+      // Never let js-yaml see the merge tag: it would merge by itself.
+      st.tag = null;
+      return new Tok(raw, INTERNAL_MERGE, pos);
+    }
+    if (this.eager && !keyFollows(st.input, st.position)) {
+      const value = this.constructRaw(raw, tag, pos);
+      if (value !== MERGE_KEY && value !== VALUE_KEY) return value;
+    }
+    return new Tok(raw, tag, pos);
+  }
+
+  /** An explicit tag written before a node js-yaml read one level down. */
+  retag(result: unknown, tag: string, pos: number, depth: number, st: ParserState): unknown {
+    if (result instanceof Map) return this.retagMapping(result, tag, pos, depth);
+    if (Array.isArray(result)) return this.retagSequence(result, tag, pos, depth);
+    if (result instanceof Tok) {
+      if (tag === TAG_MERGE) st.tag = null;
+      result.tag = tag === TAG_MERGE ? INTERNAL_MERGE : tag;
+      result.value = undefined;
+      return result;
+    }
+    // An eagerly constructed scalar: construct its text again with this tag.
+    return this.scalar(this.lastRaw, tag, this.lastPos, st);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Scalars.
+
+  /** Constructs a scalar node as SafeConstructor + AnsibleConstructor do. */
+  construct(tok: Tok): Constructed {
+    if (tok.value !== undefined) return tok.value;
+    const value = this.constructRaw(tok.raw, tok.tag, tok.pos);
+    tok.value = value;
+    tok.kind = this.kind;
+    return value;
+  }
+
+  /** Constructs scalar text with a tag; leaves the kind of scalar in `this.kind`. */
+  constructRaw(raw: string, tag: string | null, pos: number): Constructed {
+    this.kind = K_STR;
+    if (tag === PLAIN) return this.implicit(raw, raw, pos);
+    if (tag === null || tag === TAG_STR || tag === TAG_PY_UNICODE) return raw;
+    // The non-specific tag resolves even quoted text; Python's `$` also matches before
+    // a final newline.
+    if (tag === "!") return this.implicit(raw.endsWith("\n") ? raw.slice(0, -1) : raw, raw, pos);
+    return this.explicit(tag, raw, pos);
+  }
+
+  implicit(text: string, raw: string, pos: number): Constructed {
+    const kind = implicitTag(text);
+    if (kind === "str") return raw;
+    return this.typed(kind, raw, pos);
+  }
+
+  typed(kind: ImplicitTag, raw: string, pos: number): Constructed {
+    switch (kind) {
+      case "str":
+        return raw;
+      case "null":
+        this.kind = K_OTHER;
+        return null;
+      case "bool": {
+        const value = BOOL_WORDS.get(raw.toLowerCase());
+        if (value === undefined) this.fail(`Cannot construct a bool from '${raw}'`, pos);
+        this.kind = K_OTHER;
+        return value;
+      }
+      case "int":
+        this.kind = K_OTHER;
+        return this.int(raw, pos);
+      case "float": {
+        this.kind = K_OTHER;
+        const value = this.float(raw, pos);
+        // PyYAML returns one shared NaN object for `.nan`, so such keys are equal.
+        return Number.isNaN(value) && /^[-+]?\.nan$/i.test(raw.replaceAll("_", ""))
+          ? SHARED_NAN
+          : new PyFloat(value);
+      }
+      case "timestamp":
+        this.kind = K_TIME;
+        return this.timestamp(raw, pos);
+      case "merge":
+        return MERGE_KEY;
+      case "value":
+        return VALUE_KEY;
+      default:
+        return this.noConstructor(Y + kind, pos);
+    }
+  }
+
+  explicit(tag: string, raw: string, pos: number): Constructed {
+    switch (tag) {
+      case TAG_INT:
+        return this.typed("int", raw, pos);
+      case TAG_FLOAT:
+        return this.typed("float", raw, pos);
+      case TAG_BOOL:
+        return this.typed("bool", raw, pos);
+      case TAG_NULL:
+        return this.typed("null", raw, pos);
+      case TAG_TIMESTAMP:
+        return this.typed("timestamp", raw, pos);
+      case INTERNAL_MERGE:
+        return MERGE_KEY;
+      case TAG_UNSAFE:
+        return new Unsafe(raw);
+      case TAG_VAULT:
+      case TAG_VAULT_ENCRYPTED:
+        return new Vault(raw);
+      case TAG_BINARY:
+        throw new UnserializableValueError(
+          `${this.where(pos)}: a !!binary value loads as bytes, which Ansible cannot serialise`,
+        );
+      default:
+        if (MAPPING_TAGS.has(tag)) return this.wrongKind("a mapping", "scalar", pos);
+        if (SEQUENCE_TAGS.has(tag)) {
+          if (tag === TAG_SEQ) return this.wrongKind("a sequence", "scalar", pos);
+          return this.fail(
+            `While constructing ${
+              tag === TAG_OMAP ? "an ordered map" : "pairs"
+            }: expected a sequence, but found scalar`,
+            pos,
+          );
+        }
+        return this.noConstructor(tag, pos);
+    }
+  }
+
+  /** `construct_yaml_int`: sign, `0b`, `0x`, leading-zero octal, sexagesimal, decimal. */
+  int(raw: string, pos: number): number | bigint {
+    let text = raw.includes("_") ? raw.replaceAll("_", "") : raw;
+    if (SMALL_DECIMAL.test(text)) {
+      return text.charCodeAt(0) === 0x30 && text.length > 1
+        ? pyInt(parseIntText(text, 8, pos, this))
+        : Number(text);
+    }
+    if (text === "") this.fail("Cannot construct an int from an empty string", pos);
+    const negative = text.charCodeAt(0) === 0x2d;
+    if (negative || text.charCodeAt(0) === 0x2b) text = text.slice(1);
+    let value: bigint;
+    if (text === "0") value = 0n;
+    else if (text.startsWith("0b")) value = parseIntText(text.slice(2), 2, pos, this);
+    else if (text.startsWith("0x")) value = parseIntText(text.slice(2), 16, pos, this);
+    else if (text.charCodeAt(0) === 0x30) value = parseIntText(text, 8, pos, this);
+    else if (text.includes(":")) {
+      value = 0n;
+      for (const part of text.split(":")) value = value * 60n + parseIntText(part, 10, pos, this);
+    } else value = parseIntText(text, 10, pos, this);
+    return pyInt(negative ? -value : value);
+  }
+
+  /** `construct_yaml_float`. */
+  float(raw: string, pos: number): number {
+    let text = raw.replaceAll("_", "").toLowerCase();
+    if (text === "") this.fail("Cannot construct a float from an empty string", pos);
+    const sign = text.charCodeAt(0) === 0x2d ? -1 : 1;
+    if (text.charCodeAt(0) === 0x2d || text.charCodeAt(0) === 0x2b) text = text.slice(1);
+    if (text === ".inf") return sign * Infinity;
+    if (text === ".nan") return NaN;
+    if (text.includes(":")) {
+      // Same operations, same order as PyYAML, so the same rounding.
+      const parts = text.split(":").map((part) => parseFloatText(part, pos, this)).reverse();
+      let base = 1;
+      let value = 0;
+      for (const part of parts) {
+        value += part * base;
+        base *= 60;
+      }
+      return sign * value;
+    }
+    return sign * parseFloatText(text, pos, this);
+  }
+
+  /** `construct_yaml_timestamp`, printed as Python's `isoformat()`. */
+  timestamp(raw: string, pos: number): string {
+    const match = TIMESTAMP_PARTS.exec(raw.endsWith("\n") ? raw.slice(0, -1) : raw);
+    if (!match) return this.fail(`Cannot construct a timestamp from '${raw}'`, pos);
+    const [, y, mo, d, h, mi, s, fraction, tz, tzSign, tzHour, tzMinute] = match;
+    const year = Number(y);
+    const month = Number(mo);
+    const day = Number(d);
+    if (year < 1) this.fail(`Year ${year} is out of range`, pos);
+    if (month < 1 || month > 12) this.fail("Month must be in 1..12", pos);
+    if (day < 1 || day > daysInMonth(year, month)) this.fail("Day is out of range for month", pos);
+    const date = `${y}-${pad2(month)}-${pad2(day)}`;
+    if (h === undefined) return date;
+    const hour = Number(h);
+    const minute = Number(mi);
+    const second = Number(s);
+    if (hour > 23) this.fail("Hour must be in 0..23", pos);
+    if (minute > 59) this.fail("Minute must be in 0..59", pos);
+    if (second > 59) this.fail("Second must be in 0..59", pos);
+    let text = `${date}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
+    const micro = fraction ? Number(fraction.slice(0, 6).padEnd(6, "0")) : 0;
+    if (micro !== 0) text += `.${String(micro).padStart(6, "0")}`;
+    if (tzSign !== undefined) {
+      const minutes = Number(tzHour) * 60 + Number(tzMinute ?? "0");
+      if (minutes >= 24 * 60) {
+        this.fail("The UTC offset must be strictly between -24 and 24 hours", pos);
+      }
+      const negative = tzSign === "-" && minutes !== 0;
+      text += `${negative ? "-" : "+"}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+    } else if (tz !== undefined) {
+      text += "+00:00";
+    }
+    return text;
+  }
+
+  /** A scalar used as a value. */
+  value(tok: Tok): PyValue {
+    const value = this.construct(tok);
+    if (value === MERGE_KEY) return this.noConstructor(TAG_MERGE, tok.pos);
+    if (value === VALUE_KEY) return this.noConstructor(Y + "value", tok.pos);
+    return value;
+  }
+
+  /** A scalar used as a mapping key. */
+  key(tok: Tok): PyKey | typeof MERGE_KEY {
+    const value = this.construct(tok);
+    if (value === MERGE_KEY) return MERGE_KEY;
+    if (value === VALUE_KEY) return "=";
+    if (value instanceof Unsafe) return value.value;
+    if (value instanceof Vault || Array.isArray(value) || value instanceof Map) {
+      return this.fail("While constructing a mapping: found unacceptable key", tok.pos);
+    }
+    return value;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Collections.
+
+  mapping(start: number, tag: string | null, pos: number, depth: number, raw: unknown): PyDict {
+    // Keys that were not scalars never reached storePair: js-yaml stored them itself.
+    for (const name in raw as object) {
+      if (name === "k") continue;
+      if (this.eager) throw RETRY;
+      this.fail("While constructing a mapping: found unacceptable key", pos);
+    }
+    const end = this.pairs.length;
+    if (tag === TAG_UNSAFE) {
+      return this.build(start, end, pos, depth, this.unsafeContext(pos, depth));
+    }
+    if (tag !== null && tag !== "!" && tag !== TAG_MAP && tag !== TAG_PY_DICT) {
+      this.checkMappingTag(tag, pos);
+    }
+    const dict = this.build(start, end, pos, depth, undefined);
+    this.collections?.set(dict, { depth, order: pos });
+    return dict;
+  }
+
+  checkMappingTag(tag: string, pos: number): never {
+    if (tag === TAG_SET) {
+      throw new UnserializableValueError(
+        `${this.where(pos)}: a !!set value loads as a Python set, which Ansible cannot serialise`,
+      );
+    }
+    if (SCALAR_TAGS.has(tag) || tag === TAG_UNSAFE) this.wrongKind("a scalar", "mapping", pos);
+    if (tag === TAG_SEQ) this.wrongKind("a sequence", "mapping", pos);
+    if (tag === TAG_OMAP || tag === TAG_PAIRS) {
+      this.fail(
+        `While constructing ${
+          tag === TAG_OMAP ? "an ordered map" : "pairs"
+        }: expected a sequence, but found mapping`,
+        pos,
+      );
+    }
+    return this.noConstructor(tag, pos);
+  }
+
+  /**
+   * Builds a mapping from the pairs recorded in `pairs[start..end)`: PyYAML's
+   * `flatten_mapping` + Ansible's `construct_mapping`.
+   */
+  build(
+    start: number,
+    end: number,
+    pos: number,
+    depth: number,
+    unsafe: UnsafeContext | undefined,
+  ): PyDict {
+    const dict: PyDict = new Map();
+    const pairs = this.pairs;
+    let sink: DictSink | undefined;
+    for (let i = start; i < end; i += 2) {
+      const keyTok = pairs[i] as Tok;
+      const key = this.key(keyTok);
+      if (key === MERGE_KEY) return this.buildMerged(start, end, pos, depth, unsafe);
+      const item = pairs[i + 1];
+      const value = unsafe
+        ? this.unsafeItem(item, unsafe)
+        : item instanceof Tok
+        ? this.value(item)
+        : item as PyValue;
+      if (sink === undefined) {
+        if (typeof key === "string" && this.keyLines === undefined) {
+          const size = dict.size;
+          dict.set(key, value);
+          if (dict.size !== size) continue;
+          sink = new DictSink(this, dict, pos, depth);
+          sink.duplicate(key, value, keyTok.pos);
+          continue;
+        }
+        sink = new DictSink(this, dict, pos, depth);
+      }
+      sink.put(key, value, keyTok.pos);
+    }
+    sink?.finish();
+    return dict;
+  }
+
+  /** The slow path for mappings with `<<` keys: merged pairs first, then the own ones. */
+  buildMerged(
+    start: number,
+    end: number,
+    pos: number,
+    depth: number,
+    unsafe: UnsafeContext | undefined,
+  ): PyDict {
+    const pairs = this.pairs;
+    const order = pos;
+    const merged: [PyKey, PyValue, number][] = [];
+    const own: [PyKey, PyValue, number][] = [];
+    for (let i = start; i < end; i += 2) {
+      const keyTok = pairs[i] as Tok;
+      const item = pairs[i + 1];
+      const key = this.key(keyTok);
+      if (key !== MERGE_KEY) {
+        const value = unsafe
+          ? this.unsafeItem(item, unsafe)
+          : item instanceof Tok
+          ? this.value(item)
+          : item as PyValue;
+        own.push([key, value, keyTok.pos]);
+      } else if (item instanceof Map) {
+        merged.push(...this.mergeSource(item, order));
+      } else if (Array.isArray(item)) {
+        const sources = item.map((source) => {
+          if (source instanceof Map) return this.mergeSource(source, order);
+          return this.fail(
+            `While constructing a mapping: expected a mapping for merging, but found ${
+              nodeKind(source)
+            }`,
+            pos,
+          );
+        });
+        for (const source of sources.reverse()) merged.push(...source);
+      } else {
+        this.fail(
+          `While constructing a mapping: expected a mapping or list of mappings for merging, but found ${
+            nodeKind(item)
+          }`,
+          pos,
+        );
+      }
+    }
+    const dict: PyDict = new Map();
+    const sink = new DictSink(this, dict, pos, depth);
+    for (const [key, value, at] of merged) sink.put(key, value, at);
+    for (const [key, value, at] of own) sink.put(key, value, at);
+    sink.finish();
+    return dict;
+  }
+
+  /** The pairs a merged mapping contributes (duplicates included, as PyYAML flattens nodes). */
+  mergeSource(source: PyDict, parentOrder: number): [PyKey, PyValue, number][] {
+    // A mapping written inline under `<<` (opened after its parent, unlike an alias) is
+    // never constructed by itself: its duplicates only warn in the mapping it merges into.
+    const inline = (warning: PendingWarning) =>
+      warning.source === source && warning.order > parentOrder;
+    if (this.warnings.some(inline)) {
+      const kept = this.warnings.filter((warning) => !inline(warning));
+      this.warnings.length = 0;
+      this.warnings.push(...kept);
+    }
+    const raw = this.rawPairs.get(source);
+    if (raw) return raw;
+    const lines = this.keyLines?.get(source);
+    return [...source].map(([key, value]) => [key, value, lines?.get(key) ?? -1]);
+  }
+
+  sequence(
+    items: unknown[],
+    start: number,
+    tag: string | null,
+    pos: number,
+    depth: number,
+  ): PyValue[] {
+    if (tag === TAG_UNSAFE) return this.unsafeSequence(items, pos, depth);
+    if (tag !== null && tag !== "!" && tag !== TAG_SEQ) {
+      if (tag === TAG_OMAP || tag === TAG_PAIRS) {
+        return this.pairList(this.plainSequence(items, start, pos, depth), tag, pos);
+      }
+      this.checkSequenceTag(tag, pos);
+    }
+    const list = this.plainSequence(items, start, pos, depth);
+    this.collections?.set(list, { depth, order: pos });
+    return list;
+  }
+
+  checkSequenceTag(tag: string, pos: number): never {
+    if (SCALAR_TAGS.has(tag)) this.wrongKind("a scalar", "sequence", pos);
+    if (MAPPING_TAGS.has(tag)) this.wrongKind("a mapping", "sequence", pos);
+    return this.noConstructor(tag, pos);
+  }
+
+  plainSequence(items: unknown[], start: number, pos: number, depth: number): PyValue[] {
+    let next = start;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item instanceof Tok) items[i] = this.value(item);
+      else if (isRaw(item)) {
+        // `[a: 1]`: js-yaml made a one-pair object; the pair was recorded on this node.
+        items[i] = this.build(next, next + 2, pos, depth + 1, undefined);
+        next += 2;
+      }
+    }
+    return items as PyValue[];
+  }
+
+  /** `!!omap` and `!!pairs`: a list of `[key, value]` (Python tuples print as lists). */
+  pairList(items: PyValue[], tag: string, pos: number): PyValue[] {
+    const what = tag === TAG_OMAP ? "an ordered map" : "pairs";
+    return items.map((item) => {
+      if (!(item instanceof Map)) {
+        return this.fail(
+          `While constructing ${what}: expected a mapping of length 1, but found ${nodeKind(item)}`,
+          pos,
+        );
+      }
+      const count = this.rawPairs.get(item)?.length ?? item.size;
+      if (count !== 1) {
+        this.fail(
+          `While constructing ${what}: expected a single mapping item, but found ${count} items`,
+          pos,
+        );
+      }
+      const [key, value] = [...item][0]!;
+      return [key as PyValue, value];
+    });
+  }
+
+  retagMapping(dict: PyDict, tag: string, pos: number, depth: number): PyDict {
+    if (tag === "!" || tag === TAG_MAP || tag === TAG_PY_DICT) return dict;
+    if (tag === TAG_UNSAFE) {
+      // Adopted (rare): the items are already built, so only strings can be wrapped.
+      const context = this.unsafeContext(pos, depth);
+      return new Map([...dict].map(([key, value]) => [key, this.unsafeItem(value, context)]));
+    }
+    return this.checkMappingTag(tag, pos);
+  }
+
+  retagSequence(list: PyValue[], tag: string, pos: number, depth: number): PyValue[] {
+    if (tag === "!" || tag === TAG_SEQ) return list;
+    if (tag === TAG_UNSAFE) {
+      const context = this.unsafeContext(pos, depth);
+      return list.map((item) => this.unsafeItem(item, context));
+    }
+    if (tag === TAG_OMAP || tag === TAG_PAIRS) return this.pairList(list, tag, pos);
+    return this.checkSequenceTag(tag, pos);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // `!unsafe` collections: Ansible wraps the result of a shallow construction.
+
+  /** `!unsafe` at `pos`, `depth`: its parent is the innermost node still open. */
+  unsafeContext(pos: number, depth: number): UnsafeContext {
+    const stack = this.posStack;
+    return {
+      order: pos,
+      parentDepth: depth - 1,
+      parentOrder: stack.length > 0 ? stack[stack.length - 1]! : -1,
+    };
+  }
+
+  unsafeSequence(items: unknown[], pos: number, depth: number): PyValue[] {
+    const context = this.unsafeContext(pos, depth);
+    // A flow pair (`[a: 1]`) is a nested mapping: still empty when Ansible wraps the list.
+    return items.map((item) => isRaw(item) ? new Map() : this.unsafeItem(item, context));
+  }
+
+  /** One item of an `!unsafe` collection, as `wrap_var` sees it after a shallow construction. */
+  unsafeItem(item: unknown, context: UnsafeContext): PyValue {
+    if (item instanceof Tok) {
+      const value = this.value(item);
+      return typeof value === "string" && item.kind === K_STR ? new Unsafe(value) : value;
+    }
+    if (Array.isArray(item) || item instanceof Map) {
+      const info = this.collections?.get(item);
+      // Written inside the !unsafe node: not yet filled when it is wrapped.
+      if (info === undefined || info.order > context.order) {
+        return Array.isArray(item) ? [] : new Map();
+      }
+      return this.wrapFilled(item, context);
+    }
+    if (typeof item === "string") return new Unsafe(item);
+    return item as PyValue;
+  }
+
+  /**
+   * An aliased collection inside an `!unsafe` one. PyYAML fills collections breadth-first
+   * (one nesting level per round, in document order), so one defined less deep than the
+   * `!unsafe` node's parent, or as deep but earlier, is already complete.
+   */
+  wrapFilled(value: PyValue, context: UnsafeContext): PyValue {
+    if (typeof value === "string") return new Unsafe(value);
+    if (!Array.isArray(value) && !(value instanceof Map)) return value;
+    const info = this.collections?.get(value);
+    const filled = info !== undefined &&
+      (info.depth < context.parentDepth ||
+        (info.depth === context.parentDepth && info.order < context.parentOrder));
+    if (Array.isArray(value)) {
+      return filled ? value.map((item) => this.wrapFilled(item, context)) : [];
+    }
+    if (!filled) return new Map();
+    return new Map([...value].map(([key, item]) => [key, this.wrapFilled(item, context)]));
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Positions and errors.
+
+  lineColumn(pos: number): { line: number; column: number } {
+    const index = this.lineIndex(pos);
+    const start = this.lineStarts![index]!;
+    let column = pos - start;
+    // Python counts code points, JavaScript UTF-16 units.
+    for (let i = start + 1; i < pos; i++) {
+      const c = this.input.charCodeAt(i);
+      if (c >= 0xdc00 && c <= 0xdfff) column--;
+    }
+    return { line: index + 1, column: column + 1 };
+  }
+
+  lineIndex(pos: number): number {
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      const text = this.input;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+      }
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= pos) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  line(pos: number): number {
+    return this.lineIndex(pos) + 1;
+  }
+
+  /** Where a node's first token is (its open offset can be before blanks and comments). */
+  contentStart(pos: number): number {
+    const text = this.input;
+    let i = pos;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+      else if (c === 0x23) {
+        while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+      } else return i;
+    }
+  }
+
+  /** The `---` that starts the document whose content starts at `pos`, if on an earlier line. */
+  documentMarker(pos: number): number {
+    const text = this.input;
+    let lineStart = text.lastIndexOf("\n", pos - 1) + 1;
+    for (;;) {
+      if (text.startsWith("---", lineStart)) return lineStart;
+      if (lineStart === 0) return pos;
+      const previous = text.lastIndexOf("\n", lineStart - 2) + 1;
+      const line = text.slice(previous, lineStart - 1).trim();
+      if (line !== "" && !line.startsWith("#") && !line.startsWith("---")) return pos;
+      lineStart = previous;
+    }
+  }
+
+  where(pos: number): string {
+    const { line, column } = this.lineColumn(this.contentStart(pos));
+    return `${this.file}:${line}:${column}`;
+  }
+
+  fail(message: string, pos: number): never {
+    throw new InventorySyntaxError(message, {
+      file: this.file,
+      ...this.lineColumn(this.contentStart(pos)),
+    });
+  }
+
+  noConstructor(tag: string, pos: number): never {
+    return this.fail(`Could not determine a constructor for the tag '${tag}'`, pos);
+  }
+
+  wrongKind(expected: string, found: string, pos: number): never {
+    return this.fail(`Expected ${expected} node, but found ${found}`, pos);
+  }
+
+  warn(message: string, source: PyDict, depth: number, order: number): void {
+    this.warnings.push({ depth, order, seq: this.warnings.length, message, source });
+  }
+}
+
+/** Context of an `!unsafe` collection: its order and its parent's depth and order. */
+interface UnsafeContext {
+  readonly order: number;
+  readonly parentDepth: number;
+  readonly parentOrder: number;
+}
+
+/** Fills one dict with Python's semantics for equal keys, warning as Ansible does. */
+class DictSink {
+  /** Non-string keys by the value Python compares them by. */
+  others: Map<unknown, PyKey> | undefined;
+  raw: [PyKey, PyValue, number][] | undefined;
+  readonly lines: Map<PyKey, number> | undefined;
+
+  constructor(
+    readonly loader: Loader,
+    readonly dict: PyDict,
+    /** Where the mapping starts (also its document order). */
+    readonly pos: number,
+    readonly depth: number,
+  ) {
+    const keyLines = loader.keyLines;
+    if (keyLines) {
+      this.lines = new Map();
+      keyLines.set(dict, this.lines);
+    }
+  }
+
+  put(key: PyKey, value: PyValue, at: number): void {
+    const dict = this.dict;
+    if (typeof key === "string") {
+      const size = dict.size;
+      dict.set(key, value);
+      if (dict.size === size) this.duplicate(key, value, at);
+      else {
+        if (this.lines) this.lines.set(key, at < 0 ? -1 : this.loader.line(at));
+        if (this.raw) this.raw.push([key, value, at]);
+      }
+      return;
+    }
+    const others = this.others ??= new Map();
+    const canonical = canonicalKey(key);
+    const existing = others.get(canonical);
+    if (existing !== undefined || others.has(canonical)) {
+      dict.set(existing!, value);
+      this.duplicate(key, value, at);
+      return;
+    }
+    others.set(canonical, key);
+    dict.set(key, value);
+    if (this.lines) this.lines.set(key, at < 0 ? -1 : this.loader.line(at));
+    if (this.raw) this.raw.push([key, value, at]);
+  }
+
+  duplicate(key: PyKey, value: PyValue, at: number): void {
+    const loader = this.loader;
+    const { line, column } = loader.lineColumn(loader.contentStart(this.pos));
+    loader.warn(
+      `While constructing a mapping from ${loader.file}, line ${line}, column ${column}, ` +
+        `found a duplicate dict key (${pyKeyStr(key)}). Using last defined value only.`,
+      this.dict,
+      this.depth,
+      this.pos,
+    );
+    if (!this.raw) {
+      // Rebuild the raw pairs seen so far (a merge of this mapping repeats its duplicates).
+      const lines = this.lines;
+      this.raw = [...this.dict].map(([k, v]) => [k, v, lines?.get(k) ?? -1]);
+    }
+    this.raw.push([key, value, at]);
+  }
+
+  finish(): void {
+    if (this.raw) this.loader.rawPairs.set(this.dict, this.raw);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers.
+
+const BOOL_WORDS = new Map<string, boolean>([
+  ["yes", true],
+  ["no", false],
+  ["true", true],
+  ["false", false],
+  ["on", true],
+  ["off", false],
+]);
+
+/** A first line starting with `---` glued to more text (not a document marker). */
+const MARKER_LOOKALIKE = /^(?:[ \t]*(?:#.*)?(?:\r\n|\r|\n))*---[^ \t\r\n]/;
+
+/** libyaml's anchor (and alias) names. */
+const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
+/** What libyaml's reader rejects anywhere in the stream. */
+// deno-lint-ignore no-control-regex
+const NON_PRINTABLE = /[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
+
+/** True when a `:` follows on the same line (the scalar just read is a mapping key). */
+function keyFollows(input: string, end: number): boolean {
+  let c = input.charCodeAt(end);
+  while (c === 0x20 || c === 0x09) c = input.charCodeAt(++end);
+  return c === 0x3a;
+}
+
+/** A plain object js-yaml built (a flow pair, or a mapping still being read). */
+function isRaw(value: unknown): value is object {
+  return value !== null && typeof value === "object" &&
+    Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** PyYAML's node kind names, for messages. */
+function nodeKind(value: unknown): string {
+  if (Array.isArray(value)) return "sequence";
+  if (value instanceof Map) return "mapping";
+  return "scalar";
+}
+
+/** The value Python compares a non-string key by (`1 == 1.0 == True`; NaN equals nothing). */
+function canonicalKey(key: PyKey): unknown {
+  if (key === null || typeof key === "bigint") return key;
+  if (typeof key === "boolean") return key ? 1 : 0;
+  if (typeof key === "number") return key;
+  if (typeof key === "string") return key;
+  const value = key.value;
+  if (Number.isNaN(value)) return key === SHARED_NAN ? SHARED_NAN : {};
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value);
+  return value;
+}
+
+/** Python's `str()` of a key, as in Ansible's duplicate-key warning. */
+function pyKeyStr(key: PyKey): string {
+  if (key === null) return "None";
+  if (typeof key === "boolean") return key ? "True" : "False";
+  if (key instanceof PyFloat) return pyFloatRepr(key.value);
+  return String(key);
+}
+
+/**
+ * Python's `int(text, base)` for the text PyYAML passes it: surrounding whitespace, a
+ * sign, a matching `0b`/`0o`/`0x` prefix and digits.
+ */
+function parseIntText(text: string, base: 2 | 8 | 10 | 16, pos: number, loader: Loader): bigint {
+  const match = /^[\s]*([-+]?)(.*?)[\s]*$/s.exec(text)!;
+  let digits = match[2]!;
+  const prefix = base === 2 ? "0b" : base === 8 ? "0o" : base === 16 ? "0x" : "";
+  if (prefix !== "" && digits.toLowerCase().startsWith(prefix)) digits = digits.slice(2);
+  const valid = base === 2
+    ? /^[01]+$/
+    : base === 8
+    ? /^[0-7]+$/
+    : base === 10
+    ? /^[0-9]+$/
+    : /^[0-9a-fA-F]+$/;
+  if (!valid.test(digits)) {
+    loader.fail(`Invalid literal for int() with base ${base}: '${text}'`, pos);
+  }
+  const value = BigInt(prefix + digits);
+  return match[1] === "-" ? -value : value;
+}
+
+/** Python's `float(text)` (the text is lower case already). */
+function parseFloatText(text: string, pos: number, loader: Loader): number {
+  const trimmed = text.trim();
+  const match =
+    /^([-+]?)(?:([0-9]+\.?[0-9]*(?:e[-+]?[0-9]+)?|\.[0-9]+(?:e[-+]?[0-9]+)?)|(inf|infinity)|(nan))$/
+      .exec(
+        trimmed,
+      );
+  if (!match) return loader.fail(`Could not convert string to float: '${text}'`, pos);
+  const sign = match[1] === "-" ? -1 : 1;
+  if (match[3] !== undefined) return sign * Infinity;
+  if (match[4] !== undefined) return NaN;
+  return sign * Number(match[2]);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}

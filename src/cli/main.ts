@@ -13,6 +13,16 @@ import { renderHost } from "../render/host.ts";
 import { renderList } from "../render/list.ts";
 import { dumpYaml } from "../render/yaml.ts";
 import { renderYamlInventory } from "../render/yaml_inventory.ts";
+import { renderEtcHosts } from "../render/etc_hosts.ts";
+import { explainHost, renderExplainJson, renderExplainText } from "../render/explain.ts";
+import { renderHaproxy } from "../render/haproxy.ts";
+import { renderNginx } from "../render/nginx.ts";
+import {
+  checkExitCode,
+  formatFindingsJson,
+  formatFindingsText,
+  runChecks,
+} from "../kubespray/checks.ts";
 import { type CliArgs, parseCliArgs, UsageError } from "./args.ts";
 import { discoverSources } from "./discover.ts";
 import { HELP, USAGE, VERSION } from "./usage.ts";
@@ -80,6 +90,8 @@ function load(args: CliArgs): InventoryView {
     ...(args.maxRangeHosts !== undefined ? { maxRangeHosts: args.maxRangeHosts } : {}),
     ...(discovery.self !== undefined ? { skipFiles: new Set([discovery.self]) } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),
+    // check and explain cite the file and line of each variable.
+    ...(args.command === "check" || args.command === "explain" ? { trackOrigins: true } : {}),
   });
 }
 
@@ -87,6 +99,39 @@ function dispatch(args: CliArgs, view: InventoryView): { text: string; code: num
   switch (args.command) {
     case "inventory":
       return { text: inventoryAction(args, view), code: EXIT.ok };
+    case "check": {
+      if (args.positionals.length > 0) {
+        throw new UsageError(`Unexpected argument "${args.positionals[0]}"`);
+      }
+      const findings = runChecks(view, { strict: args.strict, relativeTo: Deno.cwd() });
+      const text = args.format === "json"
+        ? formatFindingsJson(findings)
+        : formatFindingsText(findings);
+      return { text, code: checkExitCode(findings) };
+    }
+    case "explain": {
+      const [host, fact, extra] = args.positionals;
+      if (host === undefined || extra !== undefined) {
+        throw new UsageError("explain takes HOST [FACT]");
+      }
+      const explanation = explainHost(view, host, fact, Deno.cwd());
+      const text = args.format === "json"
+        ? renderExplainJson(explanation)
+        : renderExplainText(explanation);
+      return { text, code: EXIT.ok };
+    }
+    case "render": {
+      const [what, kind, extra] = args.positionals;
+      const host = args.host !== undefined ? { host: args.host } : {};
+      let text: string | undefined;
+      if (what === "haproxy" && kind === undefined) text = renderHaproxy(view, host);
+      else if (what === "nginx" && kind === undefined) text = renderNginx(view, host);
+      else if (what === "hosts" && (kind === undefined || kind === "lb" || kind === "all") && !extra) {
+        text = renderEtcHosts(view, { ...host, ...(kind === undefined ? {} : { kind }) });
+      }
+      if (text === undefined) throw new UsageError("render takes haproxy, nginx or hosts [lb|all]");
+      return { text: text.replace(/\n$/, ""), code: EXIT.ok };
+    }
     default:
       throw new UsageError(`The ${args.command} command is not available yet`);
   }

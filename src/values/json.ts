@@ -893,8 +893,9 @@ class JsonParser {
     }
     this.i = i;
     const text = s.slice(start, i);
-    if (float) return new PyFloat(Number(text));
-    if (text.length <= 15) return Number(text) || 0; // `|| 0` turns -0 into 0
+    // parseFloat/parseInt: much faster than Number() on sliced strings; the text is valid.
+    if (float) return new PyFloat(parseFloat(text));
+    if (text.length <= 15) return parseInt(text, 10) || 0; // `|| 0` turns -0 into 0
     const digits = text.length - (text.charCodeAt(0) === 0x2d ? 1 : 0);
     if (digits > INT_MAX_STR_DIGITS) {
       throw new JsonDecodeError(

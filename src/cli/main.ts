@@ -114,6 +114,7 @@ function dispatch(args: CliArgs, view: InventoryView): { text: string; code: num
       if (host === undefined || extra !== undefined) {
         throw new UsageError("explain takes HOST [FACT]");
       }
+      view.focusOn([host]);
       const explanation = explainHost(view, host, fact, Deno.cwd());
       const text = args.format === "json"
         ? renderExplainJson(explanation)

@@ -94,6 +94,8 @@ const HOSTVARS_REF = /^hostvars\['((?:[^'\\]|\\.)*)'\]\['([^']*)'\]/;
  * @param host the inventory host name
  * @param fact one fact (or inventory variable) to explain; all facts when omitted
  * @param relativeTo print file paths relative to this directory when below it
+ * (For one host of a large inventory, call `view.focusOn([host])` first: only the facts
+ * that host needs are computed.)
  * @throws {InventoryError} for an unknown host or name, or when facts are off
  */
 export function explainHost(
@@ -104,10 +106,14 @@ export function explainHost(
 ): Explanation {
   const model = view.inventory.hosts.get(host);
   if (model === undefined) throw new InventoryError(`Host "${host}" is not in the inventory`);
-  view.focusOn([host]);
+  if (view.options.facts === false) {
+    throw new InventoryError("explain needs Kubespray's facts: drop --no-facts");
+  }
   const facts = view.facts(host);
   if (facts === undefined) {
-    throw new InventoryError("explain needs Kubespray's facts: drop --no-facts");
+    throw new InventoryError(
+      `The facts of ${host} were not computed: the view was focused on other hosts (focusOn)`,
+    );
   }
   const origins = new Map<string, Map<string, VarOrigin>>();
   const originOf = (of: string, name: string): ExplainedOrigin | undefined => {
@@ -293,8 +299,12 @@ export function renderExplainText(explanation: Explanation): string {
     }
     fact.inputs.forEach((input, i) => {
       const head = i === 0 ? "  inputs   " : "           ";
+      if (input.source === "undefined") {
+        out.push(`${head}${input.name} (undefined, skipped)`);
+        return;
+      }
       const value = input.value === undefined ? "" : ` = ${inline(input.value)}`;
-      const mark = input.chosen ? "  <- taken" : input.source === "undefined" ? "  (skipped)" : "";
+      const mark = input.chosen ? "  <- taken" : "";
       out.push(
         `${head}${input.name}${value} (${SOURCE_TEXT[input.source]}${
           originText(input.origin)

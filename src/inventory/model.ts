@@ -222,12 +222,15 @@ export class Inventory {
     for (const group of this.groups.values()) {
       if (group !== all && group.parents.length === 0) addChildGroup(all, group);
     }
+    // Hosts leave `ungrouped` in one pass at the end: removing them one by one from a
+    // 50k-host list would be quadratic.
+    const leaving = new Set<Host>();
     for (const host of this.hosts.values()) {
       const groups = hostGroupClosure(host);
       if (groups.has(ungrouped)) {
         for (const group of groups) {
           if (group !== all && group !== ungrouped) {
-            removeHostFromGroup(ungrouped, host);
+            if (ungrouped.hostNames.has(host.name)) leaving.add(host);
             break;
           }
         }
@@ -235,6 +238,7 @@ export class Inventory {
         addHostToGroup(ungrouped, host);
       }
     }
+    removeHostsFromGroup(ungrouped, leaving);
     for (const name of this.groups.keys()) {
       if (this.hosts.has(name)) {
         this.warnings.add(`Found both group and host with same name: ${name}`);
@@ -257,10 +261,15 @@ function addHostToGroup(group: Group, host: Host): void {
   host.groups.push(group);
 }
 
-function removeHostFromGroup(group: Group, host: Host): void {
-  if (!group.hostNames.delete(host.name)) return;
-  group.hosts.splice(group.hosts.indexOf(host), 1);
-  host.groups.splice(host.groups.indexOf(group), 1);
+function removeHostsFromGroup(group: Group, hosts: ReadonlySet<Host>): void {
+  if (hosts.size === 0) return;
+  let kept = 0;
+  for (const host of group.hosts) if (!hosts.has(host)) group.hosts[kept++] = host;
+  group.hosts.length = kept;
+  for (const host of hosts) {
+    group.hostNames.delete(host.name);
+    host.groups.splice(host.groups.indexOf(group), 1);
+  }
 }
 
 function addChildGroup(parent: Group, child: Group, origin?: Location): void {

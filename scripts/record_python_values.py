@@ -328,10 +328,32 @@ def mutate(rng, s):
     return s[:i] + rng.choice(TOKENS) + s[i + 1:]
 
 
+NUMBER_CHARS = "0123456789_.eEjJxXoObB+-aF"
+STRING_BODY = ["a", "Z", " ", "'", '"', "\\", "\\n", "\\x4", "\\x41", "\\u00e9", "\\U0001F600",
+               "\\N{SPACE}", "\\N{", "}", "\\0", "\\777", "\\q", "\u00e9", "\n", "#", "\\\n"]
+
+
+def random_number(rng):
+    text = rng.choice(["", "", "0", "1", "9", "0x", "0o", "0b", "."])
+    return text + "".join(rng.choice(NUMBER_CHARS) for _ in range(rng.randint(1, 7)))
+
+
+def random_string_literal(rng):
+    prefix = rng.choice(["", "", "", "r", "b", "u", "rb", "Br", "f", "R", "U"])
+    quote = rng.choice(["'", '"', "'" * 3, '"' * 3])
+    body = "".join(rng.choice(STRING_BODY) for _ in range(rng.randint(0, 5)))
+    tail = rng.choice(["", "", "", " 'x'", " b'y'", " # c", ",", "x"])
+    return prefix + quote + body + quote + tail
+
+
 def literal_inputs(rng):
     items = list(HAND) + list(WORDS)
-    for _ in range(1500):
+    for _ in range(2000):
         items.append("".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 6))))
+    for _ in range(1000):
+        items.append(random_number(rng))
+    for _ in range(800):
+        items.append(random_string_literal(rng))
     for _ in range(900):
         src = source_of(rng, rand_value(rng))
         items.append(src)

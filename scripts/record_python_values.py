@@ -354,6 +354,13 @@ def literal_inputs(rng):
         items.append(random_number(rng))
     for _ in range(800):
         items.append(random_string_literal(rng))
+    # Bytes literals: the INI plugin decodes them as UTF-8 with surrogateescape.
+    edges = [0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef,
+             0xf0, 0xf4, 0xf5, 0xff]
+    for _ in range(400):
+        data = [rng.choice(edges) if rng.random() < 0.8 else rng.randrange(256)
+                for _ in range(rng.randint(1, 6))]
+        items.append("b'" + "".join("\\x%02x" % b for b in data) + "'")
     for _ in range(900):
         src = source_of(rng, rand_value(rng))
         items.append(src)

@@ -421,6 +421,8 @@ export function pyTypeName(key: PyKey): string {
  */
 export class UnsortableKeysError extends TypeError {
   /**
+   * Describes the failing comparison the way Python's TypeError does.
+   *
    * @param left the left operand of the failing `<`
    * @param right the right operand
    * @param leftType the left operand's type name as Python prints it
@@ -742,6 +744,8 @@ export class JsonDecodeError extends InventorySyntaxError {
   /** Python's `pos`: the offset in code points. */
   readonly position: number;
   /**
+   * Locates the problem by line and column, counting code points as Python does.
+   *
    * @param message Python's bare message
    * @param file the file
    * @param text the whole text

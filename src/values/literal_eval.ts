@@ -12,12 +12,16 @@
  * unary sign on a number, `num ± complex`, `set()`); dict key equality (`1`, `1.0` and
  * `True` are one key; the first key stays, the last value wins).
  *
+ * Tuples come back as arrays marked with {@linkcode markTuple} (so `str()` prints `(1, 2)`).
  * Values Python parses but Ansible then cannot print (sets, complex numbers, `...`, bytes
  * inside containers, tuple keys) throw {@linkcode UnserializableValueError} with the message
  * `ansible-inventory` crashes with (the first such value in insertion order, as in
- * Ansible's unsorted retry). Unhashable dict keys or set members make Python's
- * `literal_eval` itself raise `TypeError` (which fails the whole INI source in Ansible):
- * that is a plain `TypeError` here.
+ * Ansible's unsorted retry). Ansible only crashes when it prints the value as JSON
+ * (`--graph --vars` would print `{1, 2}`); the value model has no set, so this happens at
+ * parse time here. Unhashable dict keys or set members (`{{ 1 }}`!) make Python's
+ * `literal_eval` itself raise `TypeError`, which fails the whole INI source in Ansible
+ * (`Failed to parse ... with ini plugin: unhashable type: 'set'`): that is a plain
+ * `TypeError` here.
  *
  * Approximations (all → `undefined` where Python would still say ValueError/SyntaxError):
  * any syntax outside the literal subset (operators other than `+`/`-`, calls, attribute or
@@ -324,7 +328,7 @@ function toInt(value: bigint): number | bigint {
 // ---------------------------------------------------------------------------
 // Strings
 
-/** Whether to give up on `\N{...}` names the table does not know: see the module notes. */
+/** The decoded {@linkcode NAME_TABLE}, built on first use. */
 let names: Map<string, number> | undefined;
 
 // Character names for \N{...}: `NAME[=hex]` joined by `;` in code point order (the code

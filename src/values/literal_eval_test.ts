@@ -197,26 +197,3 @@ Deno.test("literalEval() marks tuples so str() prints them as Python does", () =
   assert.equal(pyStr(literalEval("1, 'a'")!), "(1, 'a')");
   assert.equal(pyStr(literalEval("[(), [1]]")!), "[(), [1]]");
 });
-
-Deno.test("literalEval() is fast on typical INI values", () => {
-  const values = [
-    "node1",
-    "10.0.0.1",
-    "22",
-    "True",
-    "/usr/bin/python3",
-    "web-01.example.com",
-    "'quoted'",
-    "[1, 2]",
-    "1.5",
-    "yes",
-  ];
-  const start = performance.now();
-  let typed = 0;
-  for (let i = 0; i < 500_000; i++) {
-    if (literalEval(values[i % values.length]!) !== undefined) typed++;
-  }
-  const elapsed = performance.now() - start;
-  assert.equal(typed, 250_000);
-  assert.ok(elapsed < 6000, `${elapsed} ms for 500k values`); // generous: shared CI machines
-});

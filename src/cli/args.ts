@@ -37,6 +37,8 @@ export interface CliArgs {
   readonly format: "text" | "json";
   readonly strict: boolean;
   readonly maxRangeHosts: number | undefined;
+  /** `--vault-password-file` values, in order (each may be given more than once). */
+  readonly vaultPasswordFiles: string[];
   readonly help: boolean;
   readonly version: boolean;
   /** Positional arguments after the command (group for `--graph`, host for `explain`, ...). */
@@ -59,6 +61,7 @@ const OPTIONS = {
   format: { type: "string" },
   strict: { type: "boolean" },
   "max-range-hosts": { type: "string" },
+  "vault-password-file": { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -108,6 +111,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     format,
     strict: values.strict ?? false,
     maxRangeHosts,
+    vaultPasswordFiles: values["vault-password-file"] ?? [],
     help: values.help ?? false,
     version: values.version ?? false,
     positionals,
@@ -124,10 +128,14 @@ function validate(args: CliArgs): void {
   if (args.command !== "inventory") return;
   const actions = [args.list, args.host !== undefined, args.graph].filter(Boolean).length;
   if (actions === 0) {
-    throw new UsageError("No action selected, at least one of --host, --graph or --list needs to be specified.");
+    throw new UsageError(
+      "No action selected, at least one of --host, --graph or --list needs to be specified.",
+    );
   }
   if (actions > 1) {
-    throw new UsageError("Conflicting options used, only one of --host, --graph or --list can be used at the same time.");
+    throw new UsageError(
+      "Conflicting options used, only one of --host, --graph or --list can be used at the same time.",
+    );
   }
   if (args.positionals.length > 1 || (args.positionals.length === 1 && !args.graph)) {
     throw new UsageError(`Unexpected argument "${args.positionals.at(-1)}"`);

@@ -27,7 +27,9 @@ import { type CliArgs, parseCliArgs, UsageError } from "./args.ts";
 import { discoverSources } from "./discover.ts";
 import { HELP, USAGE, VERSION } from "./usage.ts";
 import { UnserializableValueError } from "../errors.ts";
-import { writeOutput } from "./output.ts";
+import { pythonPrintable, writeOutput } from "./output.ts";
+import { VaultKeyring } from "../vault/keyring.ts";
+import { readVaultPasswordFile } from "../vault/password_file.ts";
 
 /** Exit statuses. */
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 70 } as const;
@@ -39,20 +41,56 @@ export interface RunResult {
   readonly code: number;
 }
 
-/** Runs the command for `argv` without touching stdout or stderr. */
+/** State kept between the passes of one run (see {@linkcode runAsync}). */
+interface Session {
+  /** Read once, on the first pass; `null` when no vault password was given. */
+  keyring?: VaultKeyring | null;
+}
+
+/** A pass that met vault-encrypted files not decrypted yet: run again after decrypting. */
+const AGAIN = Symbol("again");
+
+/**
+ * Runs the command for `argv` without touching stdout or stderr. Vault-encrypted files
+ * need {@linkcode runAsync} (WebCrypto is asynchronous); this reports them as a bug in
+ * the caller.
+ */
 export function run(argv: readonly string[]): RunResult {
+  const result = runPass(argv, {});
+  if (result !== AGAIN) return result;
+  return internalError(new Error("vault-encrypted files can only be decrypted by runAsync()"));
+}
+
+/**
+ * Runs the command for `argv`, decrypting vault-encrypted files with the vault password:
+ * a pass that meets files it cannot decrypt yet notes them, they are decrypted, and the
+ * command runs again (nothing is printed or written until the last pass). Without vault
+ * files this is one pass, the same as {@linkcode run}.
+ */
+export async function runAsync(argv: readonly string[]): Promise<RunResult> {
+  const session: Session = {};
+  for (;;) {
+    const result = runPass(argv, session);
+    if (result !== AGAIN) return result;
+    await session.keyring!.settle();
+  }
+}
+
+function runPass(argv: readonly string[], session: Session): RunResult | typeof AGAIN {
   const err: string[] = [];
   try {
     const args = parseCliArgs(argv);
     if (args.help) return { stdout: HELP + "\n", stderr: "", code: EXIT.ok };
     if (args.version) return { stdout: `ha-inventory ${VERSION}\n`, stderr: "", code: EXIT.ok };
-    const view = load(args);
+    if (session.keyring === undefined) session.keyring = vaultKeyring(args);
+    const view = load(args, session.keyring ?? undefined);
     const out = dispatch(args, view);
+    if (session.keyring?.pending) return AGAIN;
     // Run by Ansible as an inventory script (no -i), anything on stderr is shown as an
     // error on every run, and Ansible repeats the group-name warnings itself: stay quiet.
     // `ha-inventory check` reports every problem.
     const asScript = args.inventory.length === 0 && args.command === "inventory";
-    if (!asScript) for (const warning of view.warnings()) err.push(`[WARNING]: ${warning}\n`);
+    if (!asScript) { for (const warning of view.warnings()) err.push(`[WARNING]: ${warning}\n`); }
     if (args.output !== undefined && args.command === "inventory") {
       // Like ansible-inventory: the file gets the document without a final newline.
       writeOutput(args.output, out.text);
@@ -60,22 +98,85 @@ export function run(argv: readonly string[]): RunResult {
     }
     return { stdout: out.text === "" ? "" : out.text + "\n", stderr: err.join(""), code: out.code };
   } catch (error) {
+    // A file skipped until it is decrypted can make the rest fail: decrypt, then judge.
+    if (session.keyring?.pending) return AGAIN;
     if (error instanceof UsageError) {
       return { stdout: "", stderr: `ha-inventory: ${error.message}\n${USAGE}\n`, code: EXIT.usage };
     }
     if (error instanceof InventorySyntaxError || error instanceof InventoryError) {
-      return { stdout: "", stderr: err.join("") + `ha-inventory: error: ${describeError(error)}\n`, code: EXIT.input };
+      return {
+        stdout: "",
+        stderr: err.join("") + userError(describeError(error)),
+        code: EXIT.input,
+      };
     }
     if (error instanceof UnserializableValueError) {
-      return { stdout: "", stderr: err.join("") + `ha-inventory: error: ${error.message}\n`, code: EXIT.input };
+      return { stdout: "", stderr: err.join("") + userError(error.message), code: EXIT.input };
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    const internal = `ha-inventory: internal error, please report it with the input that caused it:\n${detail}\n`;
-    return { stdout: "", stderr: internal, code: EXIT.internal };
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      // Input nested deeper than the parsers and renderers recurse: a limit, not a bug.
+      const message =
+        "The inventory is nested too deeply to be processed (maximum call stack size exceeded)";
+      return { stdout: "", stderr: userError(message), code: EXIT.input };
+    }
+    return internalError(error);
   }
 }
 
-function load(args: CliArgs): InventoryView {
+/** The passwords from `--vault-password-file`, else `ANSIBLE_VAULT_PASSWORD_FILE`; `null` for none. */
+function vaultKeyring(args: CliArgs): VaultKeyring | null {
+  const fromEnv = envVar("ANSIBLE_VAULT_PASSWORD_FILE");
+  const files = args.vaultPasswordFiles.length > 0
+    ? args.vaultPasswordFiles
+    : fromEnv
+    ? [fromEnv]
+    : [];
+  return files.length === 0 ? null : new VaultKeyring(files.map(readVaultPasswordFile));
+}
+
+/** An environment variable, or `undefined` when unset or not permitted. */
+function envVar(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Longest error message printed whole; longer ones keep their start and end. */
+const MAX_MESSAGE = 600;
+
+/**
+ * One `ha-inventory: error: ...` line. Messages quote the offending text, which can be
+ * a megabyte-long line: the middle of a long message is left out.
+ */
+function userError(message: string): string {
+  let text = message;
+  if (text.length > MAX_MESSAGE) {
+    const omitted = text.length - 500;
+    text = `${text.slice(0, 400)} ...(${omitted} characters left out)... ${text.slice(-100)}`;
+  }
+  return `ha-inventory: error: ${text}\n`;
+}
+
+/**
+ * An error that is no user mistake: a bug. One short paragraph asking for a report; the
+ * stack only with `HA_INVENTORY_DEBUG=1`.
+ */
+export function internalError(error: unknown): RunResult {
+  const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const short = summary.length > 300 ? summary.slice(0, 300) + "..." : summary;
+  let stderr = `ha-inventory: internal error (${short}).\n` +
+    "This is a bug in ha-inventory, not a problem with your inventory: please report it with the command line and the inventory that caused it.\n";
+  if (envVar("HA_INVENTORY_DEBUG") === "1" && error instanceof Error && error.stack) {
+    stderr += error.stack + "\n";
+  } else {
+    stderr += "Run with HA_INVENTORY_DEBUG=1 to print the details.\n";
+  }
+  return { stdout: "", stderr, code: EXIT.internal };
+}
+
+function load(args: CliArgs, vault: VaultKeyring | undefined): InventoryView {
   const discovery = discoverSources(args.inventory);
   if (discovery.sources.length === 0) {
     throw new InventoryError(
@@ -90,6 +191,7 @@ function load(args: CliArgs): InventoryView {
     ...(args.maxRangeHosts !== undefined ? { maxRangeHosts: args.maxRangeHosts } : {}),
     ...(discovery.self !== undefined ? { skipFiles: new Set([discovery.self]) } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),
+    ...(vault !== undefined ? { vault } : {}),
     // check and explain cite the file and line of each variable.
     ...(args.command === "check" || args.command === "explain" ? { trackOrigins: true } : {}),
   });
@@ -127,7 +229,9 @@ function dispatch(args: CliArgs, view: InventoryView): { text: string; code: num
       let text: string | undefined;
       if (what === "haproxy" && kind === undefined) text = renderHaproxy(view, host);
       else if (what === "nginx" && kind === undefined) text = renderNginx(view, host);
-      else if (what === "hosts" && (kind === undefined || kind === "lb" || kind === "all") && !extra) {
+      else if (
+        what === "hosts" && (kind === undefined || kind === "lb" || kind === "all") && !extra
+      ) {
         text = renderEtcHosts(view, { ...host, ...(kind === undefined ? {} : { kind }) });
       }
       if (text === undefined) throw new UsageError("render takes haproxy, nginx or hosts [lb|all]");
@@ -140,7 +244,8 @@ function dispatch(args: CliArgs, view: InventoryView): { text: string; code: num
 
 function inventoryAction(args: CliArgs, view: InventoryView): string {
   const warn = (message: string) => view.warn(message);
-  const hostvars = (name: string) => args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export);
+  const hostvars = (name: string) =>
+    args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export);
   if (args.host !== undefined) {
     const hosts = view.findHosts(args.host);
     if (hosts.length > 1) {
@@ -160,11 +265,15 @@ function inventoryAction(args: CliArgs, view: InventoryView): string {
     if (!group) throw new UsageError("Pattern must be valid group name when using --graph");
     return renderGraph(
       group,
-      args.vars ? { host: (h) => view.hostVars(h, false), group: (g) => view.groupVars(g) } : undefined,
+      args.vars
+        ? { host: (h) => view.hostVars(h, false), group: (g) => view.groupVars(g) }
+        : undefined,
     );
   }
   const all = new Map(view.hostNames().map((name) => [name, hostvars(name)]));
-  const groupVars = args.export ? (g: Parameters<typeof view.groupVars>[0]) => view.groupVars(g) : undefined;
+  const groupVars = args.export
+    ? (g: Parameters<typeof view.groupVars>[0]) => view.groupVars(g)
+    : undefined;
   if (args.yaml) {
     return renderYamlInventory(view.inventory.all, all, groupVars).replace(/\n$/, "");
   }
@@ -172,17 +281,22 @@ function inventoryAction(args: CliArgs, view: InventoryView): string {
 }
 
 /** Entry point: runs with the process arguments and exits. */
-export function main(): void {
-  const result = run(Deno.args);
+export async function main(): Promise<void> {
+  let result: RunResult;
+  try {
+    result = await runAsync(Deno.args);
+  } catch (error) {
+    result = internalError(error);
+  }
   if (result.stdout) writeAll(Deno.stdout, result.stdout);
   if (result.stderr) writeAll(Deno.stderr, result.stderr);
   Deno.exit(result.code);
 }
 
 function writeAll(stream: typeof Deno.stdout, text: string): void {
-  const bytes = new TextEncoder().encode(text);
+  const bytes = new TextEncoder().encode(pythonPrintable(text));
   let offset = 0;
   while (offset < bytes.length) offset += stream.writeSync(bytes.subarray(offset));
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await main();

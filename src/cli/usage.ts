@@ -44,6 +44,11 @@ Options:
   --facts-only           in host variables, print only the computed facts
   --max-range-hosts N    refuse host ranges that expand to more than N hosts
                          (default 1000000)
+  --vault-password-file FILE
+                         decrypt vault-encrypted files (vars files and inventory
+                         sources) with the password in FILE; repeatable. Default:
+                         ANSIBLE_VAULT_PASSWORD_FILE. Without one, such vars files
+                         are skipped with a warning. FILE is read, never run
   --format text|json     output format of check and explain
   --strict               check: treat warnings as errors
   -h, --help             show this help
@@ -64,4 +69,4 @@ Examples:
   ha-inventory -i hosts.ini check --strict
 
 Exit status: 0 success, 1 bad inventory (the message names file and line),
-2 bad usage, 70 internal error.`;
+2 bad usage, 70 internal error (set HA_INVENTORY_DEBUG=1 to print its stack).`;

@@ -38,15 +38,20 @@ export interface LoadedInventory {
 }
 
 /** Reads the sources and reconciles the result, as `ansible-inventory` does before printing. */
-export function loadInventory(sources: readonly string[], options: LoadOptions = {}): LoadedInventory {
+export function loadInventory(
+  sources: readonly string[],
+  options: LoadOptions = {},
+): LoadedInventory {
   if (sources.length === 0) throw new InventoryError("No inventory source was given");
   const warnings = new Warnings();
   const inventory = new Inventory(warnings);
   const read = readSources(sources, inventory, options);
   inventory.reconcile();
   const dirs: VarsDirs = {
-    inventory: read.varsBases.map((base) => new VarsDir(base, warnings)),
-    playbook: options.playbookDir === undefined ? [] : [new VarsDir(resolve(options.playbookDir), warnings)],
+    inventory: read.varsBases.map((base) => new VarsDir(base, warnings, options.vault)),
+    playbook: options.playbookDir === undefined
+      ? []
+      : [new VarsDir(resolve(options.playbookDir), warnings, options.vault)],
   };
   return {
     inventory,

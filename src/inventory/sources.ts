@@ -22,6 +22,7 @@ import { extension } from "./vars_files.ts";
 import { compareCodePoints } from "../values/order.ts";
 import { parseTomlInventory } from "./toml.ts";
 import { parseYamlInventory } from "./yaml.ts";
+import type { VaultSecrets } from "../vault/keyring.ts";
 
 /** Names Ansible 2.14 skips inside a directory source (`INVENTORY_IGNORE_EXTS` and friends). */
 export const DEFAULT_IGNORE_EXTENSIONS: readonly string[] = [
@@ -48,6 +49,8 @@ export interface SourceOptions extends ParseOptions {
   readonly ignorePatterns?: readonly string[];
   /** Files never to read as sources (the running executable itself, say). */
   readonly skipFiles?: ReadonlySet<string>;
+  /** Decrypts vault-encrypted files; without it they are refused (sources) or skipped (vars). */
+  readonly vault?: VaultSecrets;
 }
 
 /** What reading the sources found. */
@@ -194,7 +197,9 @@ const PARSERS: readonly Parser[] = [
         );
       }
       throw new InventoryError(
-        `The file configures the inventory plugin '${String(plugin)}'; ha-inventory reads INI and YAML inventories only, not inventory plugin configurations`,
+        `The file configures the inventory plugin '${
+          String(plugin)
+        }'; ha-inventory reads INI and YAML inventories only, not inventory plugin configurations`,
         { file: path },
       );
     },
@@ -205,7 +210,10 @@ const PARSERS: readonly Parser[] = [
     parse(text, path, inventory, options) {
       const loaded = loadData(text, path, (message) => inventory.warnings.add(message));
       try {
-        parseYamlInventory(loaded.value, path, inventory, { ...options, fromJson: loaded.fromJson });
+        parseYamlInventory(loaded.value, path, inventory, {
+          ...options,
+          fromJson: loaded.fromJson,
+        });
       } catch (error) {
         // A mapping that is not a valid inventory was meant as YAML: its error is the useful one.
         if (loaded.value instanceof Map && error instanceof Error) MEANT_AS_YAML.add(error);
@@ -240,12 +248,18 @@ function readFile(
   result: ReadSources,
 ): void {
   if (options.skipFiles?.has(path)) return;
-  const text = readSourceText(path);
+  let text = readSourceText(path);
   if (isVaultEncrypted(text)) {
-    throw new InventoryError(
-      "The inventory file is vault-encrypted as a whole; ha-inventory cannot decrypt inventory sources (vars files only)",
-      { file: path },
-    );
+    if (!options.vault) {
+      throw new InventoryError(
+        "The inventory file is vault-encrypted; give its password with --vault-password-file FILE or ANSIBLE_VAULT_PASSWORD_FILE",
+        { file: path },
+      );
+    }
+    const plain = options.vault.plaintext(path, text);
+    // Not decrypted yet: this pass goes on without it and the caller runs again.
+    if (plain === undefined) return;
+    text = plain;
   }
   const failures: { parser: string; error: Error }[] = [];
   for (const parser of PARSERS) {

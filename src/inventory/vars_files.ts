@@ -14,6 +14,7 @@ import { isDict, type PyDict } from "../values/types.ts";
 import { isVaultEncrypted, loadData } from "./data_loader.ts";
 import { readText } from "./read_file.ts";
 import type { Warnings } from "./warnings.ts";
+import type { VaultSecrets } from "../vault/keyring.ts";
 
 const EXTENSIONS = ["", ".yml", ".yaml", ".json"];
 const DIR_FILE_EXTENSIONS: ReadonlySet<string> = new Set(EXTENSIONS);
@@ -27,8 +28,9 @@ export class VarsDir {
   /**
    * @param base the directory that holds `group_vars/` and `host_vars/`
    * @param warnings where to report oddities (a `group_vars` that is a file, a vault file)
+   * @param vault decrypts vault-encrypted vars files; without it they are skipped
    */
-  constructor(readonly base: string, readonly warnings: Warnings) {
+  constructor(readonly base: string, readonly warnings: Warnings, readonly vault?: VaultSecrets) {
     this.#groupNames = listVarsDir(join(base, "group_vars"), warnings);
     this.#hostNames = listVarsDir(join(base, "host_vars"), warnings);
   }
@@ -54,7 +56,11 @@ export class VarsDir {
     return names ? findVarsFiles(join(this.base, kind), name, names) : [];
   }
 
-  #entityVars(kind: "group_vars" | "host_vars", name: string, names: Set<string> | undefined): PyDict {
+  #entityVars(
+    kind: "group_vars" | "host_vars",
+    name: string,
+    names: Set<string> | undefined,
+  ): PyDict {
     // Ansible skips "chroot" style names such as /srv/jail.
     if (!names || names.size === 0 || name.startsWith("/")) return EMPTY;
     const key = `${kind}/${name}`;
@@ -62,8 +68,8 @@ export class VarsDir {
     if (vars) return vars;
     vars = new Map();
     for (const file of findVarsFiles(join(this.base, kind), name, names)) {
-      const loaded = loadVarsFile(file, this.warnings);
-      if (loaded) for (const [k, v] of loaded) vars.set(k, v);
+      const loaded = loadVarsFile(file, this.warnings, this.vault);
+      if (loaded) { for (const [k, v] of loaded) vars.set(k, v); }
     }
     this.#cache.set(key, vars);
     return vars;
@@ -135,14 +141,26 @@ function walkVarsDir(dir: string, visiting: Set<string>): string[] {
   return found;
 }
 
-/** Reads one vars file: a mapping, or undefined for an empty or skipped file. */
-export function loadVarsFile(file: string, warnings: Warnings): PyDict | undefined {
-  const text = readText(file);
+/**
+ * Reads one vars file: a mapping, or undefined for an empty or skipped file (or a
+ * vault-encrypted one that `vault` has not decrypted yet: the caller runs again).
+ */
+export function loadVarsFile(
+  file: string,
+  warnings: Warnings,
+  vault?: VaultSecrets,
+): PyDict | undefined {
+  let text = readText(file);
   if (isVaultEncrypted(text)) {
-    warnings.add(
-      `Skipping vault-encrypted vars file ${file}: no vault password was given, so its values are not used (facts included)`,
-    );
-    return undefined;
+    if (!vault) {
+      warnings.add(
+        `Skipping vault-encrypted vars file ${file}: no vault password was given, so its values are not used (facts included)`,
+      );
+      return undefined;
+    }
+    const plain = vault.plaintext(file, text);
+    if (plain === undefined) return undefined;
+    text = plain;
   }
   const { value } = loadData(text, file, (message) => warnings.add(message));
   // Ansible ignores falsy documents: empty files, `{}`, `[]`, `0`, `""`.

@@ -14,7 +14,7 @@ import { readFailure } from "../inventory/read_file.ts";
 export function writeOutput(path: string, text: string): void {
   const temp = join(dirname(path), `.${crypto.randomUUID()}.ha-inventory.tmp`);
   try {
-    Deno.writeTextFileSync(temp, text);
+    Deno.writeTextFileSync(temp, pythonPrintable(text));
     Deno.renameSync(temp, path);
   } catch (error) {
     try {
@@ -26,4 +26,14 @@ export function writeOutput(path: string, text: string): void {
       file: path,
     });
   }
+}
+
+/**
+ * Lone surrogates (from `\udcff` escapes in a value) cannot be encoded as UTF-8; Python
+ * prints each as `?`, and so do we.
+ */
+export function pythonPrintable(text: string): string {
+  return text.isWellFormed()
+    ? text
+    : text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "?");
 }

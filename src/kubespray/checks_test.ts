@@ -218,7 +218,7 @@ Deno.test("address rules read YAML inventories too, with ints printed as Kubespr
       f.rule === "address-invalid"
     );
     // The YAML parser records the file of a variable, not yet its line.
-  assert.deepEqual(invalid.map((f) => [f.where, f.location]), [["node3", "hosts.yml"]]);
+    assert.deepEqual(invalid.map((f) => [f.where, f.location]), [["node3", "hosts.yml"]]);
     assert.match(invalid[0]!.message, /ip is 10, not an IPv4/);
   } finally {
     Deno.removeSync(dir, { recursive: true });

@@ -180,9 +180,9 @@ export function renderHaproxy(view: InventoryView, options: HaproxyOptions = {})
     `# Clients reach it as https://${plan.domainName}:${
       plan.bind.slice(plan.bind.lastIndexOf(":") + 1)
     }.`,
+    // No maxconn: HAProxy derives it from the file descriptor limit it runs with.
     "global",
     "    log /dev/log local0",
-    "    maxconn 20000",
     "",
     "defaults",
     "    mode tcp",

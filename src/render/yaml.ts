@@ -31,8 +31,8 @@ import { implicitTag, pyFloatRepr } from "../values/yaml_load.ts";
  * ```
  */
 export function dumpYaml(value: PyValue): string {
-  const pairs = new Map<PyDict, [PyKey, PyValue][]>();
-  const emitter = new Emitter(findShared(value, pairs), pairs);
+  const keys = new Map<PyDict, PyKey[]>();
+  const emitter = new Emitter(findShared(value, keys), keys);
   emitter.node(value, false, false);
   return emitter.end();
 }
@@ -41,28 +41,28 @@ export function dumpYaml(value: PyValue): string {
 const INDENT = 2;
 const WIDTH = 80;
 
-/** The pairs of a mapping in the order PyYAML writes them (sorted when Python can sort them). */
-function sortedPairs(dict: PyDict, pairCache: Map<PyDict, [PyKey, PyValue][]>): [PyKey, PyValue][] {
-  let pairs = pairCache.get(dict);
-  if (pairs === undefined) {
-    pairs = [...dict];
-    if (pairs.length > 1) {
-      const order = keyOrder(pairs);
-      if (order !== undefined) pairs.sort((a, b) => order(a[0], b[0]));
+/** The keys of a mapping in the order PyYAML writes them (sorted when Python can sort them). */
+function sortedKeys(dict: PyDict, cache: Map<PyDict, PyKey[]>): PyKey[] {
+  let keys = cache.get(dict);
+  if (keys === undefined) {
+    keys = [...dict.keys()];
+    if (keys.length > 1) {
+      const order = keyOrder(keys);
+      if (order !== undefined) keys.sort(order);
     }
-    pairCache.set(dict, pairs);
+    cache.set(dict, keys);
   }
-  return pairs;
+  return keys;
 }
 
 /**
  * How Python's `sorted()` compares these keys, or `undefined` when it raises `TypeError`
  * (a `str` with a number, or `None` with anything): PyYAML then keeps the dict's order.
  */
-function keyOrder(pairs: [PyKey, PyValue][]): ((a: PyKey, b: PyKey) => number) | undefined {
+function keyOrder(keys: PyKey[]): ((a: PyKey, b: PyKey) => number) | undefined {
   let strings = 0;
   let numbers = 0;
-  for (const [key] of pairs) {
+  for (const key of keys) {
     if (typeof key === "string") strings++;
     else if (key === null) return undefined;
     else numbers++;
@@ -102,7 +102,7 @@ function numeric(value: number | bigint | boolean | PyFloat): number | bigint {
  * The objects PyYAML writes with an anchor: lists, dicts and vault values met twice, named
  * `id001`, `id002`... in the order of their second meeting (depth first, sorted pairs).
  */
-function findShared(root: PyValue, pairs: Map<PyDict, [PyKey, PyValue][]>): Map<object, string> {
+function findShared(root: PyValue, keys: Map<PyDict, PyKey[]>): Map<object, string> {
   const seen = new Set<object>();
   const anchors = new Map<object, string>();
   const visit = (value: PyValue): void => {
@@ -115,7 +115,7 @@ function findShared(root: PyValue, pairs: Map<PyDict, [PyKey, PyValue][]>): Map<
     if (Array.isArray(value)) {
       for (const item of value) visit(item);
     } else if (value instanceof Map) {
-      for (const [, item] of sortedPairs(value, pairs)) visit(item);
+      for (const key of sortedKeys(value, keys)) visit(value.get(key)!);
     }
   };
   visit(root);
@@ -318,14 +318,15 @@ function utf8Length(points: number[]): number {
   return length;
 }
 
-/** Plain text that needs no analysis: letters, digits and `_-./` not at the start. */
+/** Text that needs no analysis: letters, digits and `_-./` not at the start. */
 const SIMPLE = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
 
 type Style = "plain" | "single" | "double" | "literal";
 
 /** libyaml's emitter, for the block-style documents PyYAML's dumper produces. */
 class Emitter {
-  out = "";
+  /** The output, in pieces (joined once: cheaper than growing one string). */
+  readonly out: string[] = [];
   column = 0;
   whitespace = true;
   indention = true;
@@ -334,10 +335,7 @@ class Emitter {
   openEnded = 0;
   readonly written = new Set<object>();
 
-  constructor(
-    readonly anchors: Map<object, string>,
-    readonly pairs: Map<PyDict, [PyKey, PyValue][]>,
-  ) {}
+  constructor(readonly anchors: Map<object, string>, readonly keys: Map<PyDict, PyKey[]>) {}
 
   end(): string {
     this.writeIndent();
@@ -345,7 +343,7 @@ class Emitter {
       this.writeIndicator("...", true, false, false);
       this.writeIndent();
     }
-    return this.out;
+    return this.out.join("");
   }
 
   node(value: PyValue, mappingContext: boolean, simpleKey: boolean): void {
@@ -363,6 +361,7 @@ class Emitter {
     }
     if (Array.isArray(value)) this.sequence(value, mappingContext, shared);
     else if (value instanceof Map) this.mapping(value, shared);
+    else if (typeof value === "string" && SIMPLE.test(value)) this.writeSimple(value);
     else this.scalar(represent(value), simpleKey, shared);
   }
 
@@ -395,41 +394,38 @@ class Emitter {
     }
     const saved = this.indent;
     this.indent = this.indent < 0 ? 0 : this.indent + INDENT;
-    for (const [key, value] of sortedPairs(dict, this.pairs)) {
+    for (const key of sortedKeys(dict, this.keys)) {
       this.writeIndent();
-      const scalar = represent(key);
-      if (isSimpleKey(scalar)) {
-        this.scalar(scalar, true, undefined);
+      if (typeof key === "string" && SIMPLE.test(key) && key.length <= 128) {
+        this.writeSimple(key);
         this.writeIndicator(":", false, false, false);
       } else {
-        this.writeIndicator("?", true, false, true);
-        this.scalar(scalar, false, undefined);
-        this.writeIndent();
-        this.writeIndicator(":", true, false, true);
+        const scalar = represent(key);
+        if (isSimpleKey(scalar)) {
+          this.scalar(scalar, true, undefined);
+          this.writeIndicator(":", false, false, false);
+        } else {
+          this.writeIndicator("?", true, false, true);
+          this.scalar(scalar, false, undefined);
+          this.writeIndent();
+          this.writeIndicator(":", true, false, true);
+        }
       }
-      this.node(value, true, false);
+      this.node(dict.get(key)!, true, false);
     }
     this.indent = saved;
   }
 
   scalar(scalar: Scalar, simpleKey: boolean, anchor: string | undefined): void {
     const text = scalar.text;
-    let style: Style;
     let tag: string | undefined;
-    if (scalar.tag === "str" && SIMPLE.test(text)) {
-      // Fast path: nothing to analyse, plain unless it reads back as another type.
-      style = implicitTag(text) === "str" ? "plain" : "single";
-      this.writeAnchorAndTag(anchor, undefined);
-      this.writeSimple(text, style);
-      return;
-    }
     const points = codePoints(text);
     const analysis = analyze(points);
     const plainImplicit = implicitTag(text) === scalar.tag;
     const quotedImplicit = scalar.tag === "str";
     // The tag is written when neither reading of the text gives it back.
     if (!plainImplicit && !quotedImplicit) tag = scalar.tag;
-    style = selectStyle(
+    const style = selectStyle(
       scalar,
       analysis,
       points.length,
@@ -476,12 +472,12 @@ class Emitter {
   // libyaml's writers.
 
   put(text: string): void {
-    this.out += text;
+    this.out.push(text);
     this.column += text.length;
   }
 
   putBreak(): void {
-    this.out += "\n";
+    this.out.push("\n");
     this.column = 0;
   }
 
@@ -513,16 +509,19 @@ class Emitter {
     this.indention = this.indention && isIndention;
   }
 
-  /** The fast path's writer: short ASCII text without spaces. */
-  writeSimple(text: string, style: Style): void {
+  /**
+   * The fast path for a string of letters, digits and `_-./` (not first): nothing for the
+   * analysis to find, no folding; plain unless it reads back as another type.
+   */
+  writeSimple(text: string): void {
     if (!this.whitespace) this.put(" ");
-    this.put(style === "plain" ? text : `'${text}'`);
+    this.put(implicitTag(text) === "str" ? text : `'${text}'`);
     this.whitespace = false;
     this.indention = false;
   }
 
   writeChar(c: number): void {
-    this.out += String.fromCodePoint(c);
+    this.out.push(String.fromCodePoint(c));
     this.column++;
   }
 
@@ -530,7 +529,7 @@ class Emitter {
   writeBreak(c: number): void {
     if (c === 0x0a) this.putBreak();
     else {
-      this.out += String.fromCodePoint(c);
+      this.out.push(String.fromCodePoint(c));
       this.column = 0;
     }
   }

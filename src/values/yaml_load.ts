@@ -644,9 +644,8 @@ class Loader {
       case TAG_VAULT_ENCRYPTED:
         return new Vault(raw);
       case TAG_BINARY:
-        throw new UnserializableValueError(
-          `${this.where(pos)}: a !!binary value loads as bytes, which Ansible cannot serialise`,
-        );
+        // Ansible loads bytes, then fails to print them (exit 250).
+        throw new UnserializableValueError("Object of type bytes is not JSON serializable");
       default:
         if (MAPPING_TAGS.has(tag)) return this.wrongKind("a mapping", "scalar", pos);
         if (SEQUENCE_TAGS.has(tag)) {
@@ -786,9 +785,7 @@ class Loader {
 
   checkMappingTag(tag: string, pos: number): never {
     if (tag === TAG_SET) {
-      throw new UnserializableValueError(
-        `${this.where(pos)}: a !!set value loads as a Python set, which Ansible cannot serialise`,
-      );
+      throw new UnserializableValueError("Object of type set is not JSON serializable");
     }
     if (SCALAR_TAGS.has(tag) || tag === TAG_UNSAFE) this.wrongKind("a scalar", "mapping", pos);
     if (tag === TAG_SEQ) this.wrongKind("a sequence", "mapping", pos);
@@ -1116,11 +1113,6 @@ class Loader {
       if (line !== "" && !line.startsWith("#") && !line.startsWith("---")) return pos;
       lineStart = previous;
     }
-  }
-
-  where(pos: number): string {
-    const { line, column } = this.lineColumn(this.contentStart(pos));
-    return `${this.file}:${line}:${column}`;
   }
 
   fail(message: string, pos: number): never {

@@ -255,8 +255,15 @@ Deno.test("loadYaml() reports syntax errors with a 1-based line and column", () 
 });
 
 Deno.test("loadYaml() refuses the values Ansible cannot print", () => {
-  assert.throws(() => loadYaml("a: !!binary aGVsbG8=\n", "f"), UnserializableValueError);
-  assert.throws(() => loadYaml("a: !!set {x, y}\n", "f"), UnserializableValueError);
+  // ansible-inventory --list: `ERROR! Unexpected Exception, this is probably a bug: ...`.
+  assert.throws(() => loadYaml("a: !!binary aGVsbG8=\n", "f"), {
+    name: "UnserializableValueError",
+    message: "Object of type bytes is not JSON serializable",
+  });
+  assert.throws(() => loadYaml("a: !!set {x, y}\n", "f"), {
+    name: "UnserializableValueError",
+    message: "Object of type set is not JSON serializable",
+  });
 });
 
 Deno.test("loadYaml() gives the line of every mapping key when asked", () => {

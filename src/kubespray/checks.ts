@@ -442,7 +442,9 @@ function* lbNoAddress(context: CheckContext): Iterable<RawFinding> {
         lb.isMapping
           ? "has no address"
           : `is ${show(lb.value ?? null)}, not a mapping with address and port`
-      }: Kubespray writes no /etc/hosts line for it, so ${domain} must resolve in DNS${
+      }: Kubespray writes no /etc/hosts line for it, so ${
+        domain === "" ? "the (empty) apiserver_loadbalancer_domain_name" : domain
+      } must resolve in DNS${
         builtIn ? " (it is Kubespray's default name, which no DNS knows)" : ""
       }; set loadbalancer_apiserver.address to the load balancer's IP`,
     };
@@ -504,8 +506,9 @@ function* portInvalid(context: CheckContext): Iterable<RawFinding> {
 function* lbDomainInvalid(context: CheckContext): Iterable<RawFinding> {
   const name = "apiserver_loadbalancer_domain_name";
   for (const host of context.hosts) {
-    if (!context.setByInventory(host, name)) continue;
     const vars = context.vars(host);
+    // The name is only used with an external load balancer.
+    if (!context.setByInventory(host, name) || !vars.has("loadbalancer_apiserver")) continue;
     const shown = printed(vars.get(name) ?? null);
     if (shown.kind === "runtime" || (shown.kind === "text" && isDnsName(shown.text))) continue;
     const value = shown.kind === "text" ? shown.text : undefined;
@@ -515,7 +518,7 @@ function* lbDomainInvalid(context: CheckContext): Iterable<RawFinding> {
       message: value !== undefined && isIpAddress(value)
         ? `${name} is the IP address ${value}, not a name: the API server certificate gets DNS:${value}, which TLS clients do not match against an IP (Kubespray adds IP SANs only from supplementary_addresses_in_ssl_keys); use a name and let /etc/hosts map it`
         : `${name} is ${
-          value === undefined ? show(vars.get(name) ?? null) : JSON.stringify(value)
+          value === undefined || value === "" ? show(vars.get(name) ?? null) : JSON.stringify(value)
         }, not a valid DNS name: it goes into /etc/hosts and the API server certificate (DNS:...), and clients reach the API by it; use labels of letters, digits and inner hyphens, without a trailing dot`,
     };
   }
@@ -859,7 +862,7 @@ const GROUP_LAYER = /^group "(.*)" \(inventory\)$|^group_vars\/(.*)$/;
  */
 export function runChecks(view: InventoryView, options: RunChecksOptions = {}): Finding[] {
   const vars = new Map<string, PyDict>();
-  const origins = new Map<string, Map<string, VarOrigin>>();
+  const origins = new Map<string, VarOrigin | undefined>();
   const context: CheckContext = {
     view,
     hosts: view.hostNames(),
@@ -877,14 +880,20 @@ export function runChecks(view: InventoryView, options: RunChecksOptions = {}): 
     },
     group: (legacy) => groupHosts(view, legacy),
   };
+  const { dirs, resolver } = view.loaded;
   const originOf = (host: string, name: string): VarOrigin | undefined => {
-    let map = origins.get(host);
-    if (map === undefined) {
-      const model = view.inventory.hosts.get(host);
-      map = model ? view.loaded.resolver.resolveWithOrigins(model).origins : new Map();
-      origins.set(host, map);
-    }
-    return map.get(name);
+    const model = view.inventory.hosts.get(host);
+    if (model === undefined) return undefined;
+    // A host that does not set the variable itself gets it from its groups, so its origin
+    // is shared by every host with the same groups: resolve once per (groups, variable),
+    // not once per host (a group-wide finding touches every host).
+    const own = model.vars.has(name) ||
+      [...dirs.inventory, ...dirs.playbook].some((dir) => dir.hostVars(host).has(name));
+    const key = own
+      ? `host\0${host}\0${name}`
+      : `groups\0${model.groups.map((g) => g.name).join("\0")}\0${name}`;
+    if (!origins.has(key)) origins.set(key, resolver.resolveWithOrigins(model).origins.get(name));
+    return origins.get(key);
   };
   const place = (location: Location | undefined): string | undefined => {
     if (location === undefined) return undefined;
@@ -892,7 +901,8 @@ export function runChecks(view: InventoryView, options: RunChecksOptions = {}): 
     const file = base !== undefined && location.file.startsWith(base.replace(/\/?$/, "/"))
       ? location.file.slice(base.replace(/\/?$/, "/").length)
       : location.file;
-    return formatLocation({ ...location, file });
+    // file:line: a column adds nothing to a variable's location.
+    return formatLocation(location.line === undefined ? { file } : { file, line: location.line });
   };
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -273,22 +273,38 @@ export function loadBalancerOf(vars: PyDict): LoadBalancer {
 }
 
 /**
+ * A reader of hosts' variables (with facts) that computes each host's once: the view
+ * builds a fresh mapping on every call, and renderers read several variables per host.
+ */
+export function hostVarsReader(view: InventoryView): (host: string) => PyDict {
+  const cache = new Map<string, PyDict>();
+  return (host) => {
+    let vars = cache.get(host);
+    if (vars === undefined) {
+      vars = view.hostVars(host);
+      cache.set(host, vars);
+    }
+    return vars;
+  };
+}
+
+/**
  * The value all `hosts` agree on for `name`, for configs that exist once for the whole
  * cluster. Throws {@linkcode RenderError} naming two hosts that disagree.
  *
- * @param view the inventory
+ * @param read each host's variables (see {@linkcode hostVarsReader})
  * @param hosts the hosts whose view counts
  * @param name the variable
  * @returns the common value (undefined when no host defines it)
  */
 export function commonValue(
-  view: InventoryView,
+  read: (host: string) => PyDict,
   hosts: readonly string[],
   name: string,
 ): PyValue | undefined {
   let first: { host: string; value: PyValue | undefined } | undefined;
   for (const host of hosts) {
-    const vars = view.hostVars(host);
+    const vars = read(host);
     const value = vars.has(name) ? vars.get(name) ?? null : undefined;
     if (first === undefined) first = { host, value };
     else if (!sameValue(first.value, value)) {

@@ -22,13 +22,14 @@ import {
   accessAddress,
   commonValue,
   groupHosts,
+  hostVarsReader,
   loadBalancerOf,
   type Printed,
   printed,
   RenderError,
   unusable,
 } from "../kubespray/topology.ts";
-import type { PyValue } from "../values/types.ts";
+import type { PyDict, PyValue } from "../values/types.ts";
 
 /** Options of {@linkcode renderEtcHosts}. */
 export interface EtcHostsOptions {
@@ -92,9 +93,10 @@ export function renderEtcHosts(view: InventoryView, options: EtcHostsOptions = {
       "Cannot render /etc/hosts: no host is in k8s-cluster, etcd or calico-rr, where Kubespray writes it",
     );
   }
+  const read = hostVarsReader(view);
   const lb = lbLine(
-    commonValue(view, viewers, "loadbalancer_apiserver"),
-    commonValue(view, viewers, "apiserver_loadbalancer_domain_name"),
+    commonValue(read, viewers, "loadbalancer_apiserver"),
+    commonValue(read, viewers, "apiserver_loadbalancer_domain_name"),
   );
   if (kind === "lb") {
     if (typeof lb === "string") throw new RenderError(`Cannot render /etc/hosts: ${lb}`);
@@ -104,14 +106,14 @@ export function renderEtcHosts(view: InventoryView, options: EtcHostsOptions = {
     "127.0.0.1 localhost localhost.localdomain",
     "::1 localhost6 localhost6.localdomain",
   ];
-  const populate = commonValue(view, viewers, "populate_inventory_to_hosts_file");
+  const populate = commonValue(read, viewers, "populate_inventory_to_hosts_file");
   if (populate !== undefined && isDynamic(populate)) {
     throw new RenderError(
       "Cannot render /etc/hosts: populate_inventory_to_hosts_file is only known at run time",
     );
   }
   if (populate === undefined || jinjaTruthy(populate) === true) {
-    lines.push(BLOCK_BEGIN, ...inventoryBlock(view, hosts, viewers), BLOCK_END);
+    lines.push(BLOCK_BEGIN, ...inventoryBlock(view, read, hosts, viewers), BLOCK_END);
   } else {
     view.warn("populate_inventory_to_hosts_file is false: Kubespray writes no inventory block");
   }
@@ -122,11 +124,12 @@ export function renderEtcHosts(view: InventoryView, options: EtcHostsOptions = {
 
 function inventoryBlock(
   view: InventoryView,
+  read: (host: string) => PyDict,
   hosts: readonly string[],
   viewers: readonly string[],
 ): string[] {
-  const dnsValue = commonValue(view, viewers, "dns_domain");
-  const clusterValue = commonValue(view, viewers, "cluster_name");
+  const dnsValue = commonValue(read, viewers, "dns_domain");
+  const clusterValue = commonValue(read, viewers, "cluster_name");
   const domain = dnsValue !== undefined
     ? need(printed(dnsValue), "dns_domain", "give a domain")
     : clusterValue !== undefined
@@ -136,10 +139,12 @@ function inventoryBlock(
   const runtime: string[] = [];
   const lines: string[] = [];
   for (const host of hosts) {
-    const vars = view.hostVars(host);
-    const read = accessAddress(vars);
-    if (read.printed.kind !== "text" || read.printed.text === "") {
-      runtime.push(`${host} (${read.variable}${read.printed.kind === "text" ? " is empty" : ""})`);
+    const vars = read(host);
+    const address = accessAddress(vars);
+    if (address.printed.kind !== "text" || address.printed.text === "") {
+      runtime.push(
+        `${host} (${address.variable}${address.printed.kind === "text" ? " is empty" : ""})`,
+      );
       continue;
     }
     let alias = "";
@@ -153,7 +158,7 @@ function inventoryBlock(
     } else {
       unknown.push(host);
     }
-    lines.push(`${read.printed.text}${alias} ${host} ${host}.${domain}`);
+    lines.push(`${address.printed.text}${alias} ${host} ${host}.${domain}`);
   }
   if (runtime.length > 0) {
     throw new RenderError(

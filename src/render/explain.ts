@@ -126,7 +126,11 @@ export function explainHost(
     const origin = map.get(name);
     if (origin === undefined) return undefined;
     const location = origin.location === undefined ? undefined : relative(
-      formatLocation(origin.location),
+      formatLocation(
+        origin.location.line === undefined
+          ? { file: origin.location.file }
+          : { file: origin.location.file, line: origin.location.line },
+      ),
       relativeTo,
     );
     return { layer: origin.layer, ...(location === undefined ? {} : { location }) };

@@ -22,6 +22,7 @@ import {
   commonValue,
   groupHosts,
   hostPort,
+  hostVarsReader,
   isLoopback,
   isWildcard,
   kubesprayHosts,
@@ -136,8 +137,9 @@ export function planHaproxy(view: InventoryView, options: HaproxyOptions = {}): 
     throw new RenderError('Cannot render haproxy.cfg: group "kube-master" has no hosts');
   }
   const viewers = options.host !== undefined ? [options.host] : kubesprayHosts(view);
-  const lbValue = commonValue(view, viewers, "loadbalancer_apiserver");
-  const domainValue = commonValue(view, viewers, "apiserver_loadbalancer_domain_name");
+  const read = hostVarsReader(view);
+  const lbValue = commonValue(read, viewers, "loadbalancer_apiserver");
+  const domainValue = commonValue(read, viewers, "apiserver_loadbalancer_domain_name");
   const lb = loadBalancerOf(
     new Map(lbValue === undefined ? [] : [["loadbalancer_apiserver", lbValue]]),
   );
@@ -152,7 +154,7 @@ export function planHaproxy(view: InventoryView, options: HaproxyOptions = {}): 
   const domain = domainValue === undefined
     ? "lb-apiserver.kubernetes.local"
     : known(printed(domainValue), "apiserver_loadbalancer_domain_name", "give a name");
-  const servers = masters.map((host) => backend(host, view.hostVars(host)));
+  const servers = masters.map((host) => backend(host, read(host)));
   const names = new Set<string>();
   const unique = servers.map((server) => {
     let name = server.name;

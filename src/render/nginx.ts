@@ -77,33 +77,35 @@ function runsProxy(host: string, vars: PyDict, masters: ReadonlySet<string>): st
   return undefined;
 }
 
-function planFor(view: InventoryView, host: string, masters: readonly string[]): NginxPlan {
-  const vars = view.hostVars(host);
+/** The access address of each master, checked once. */
+function masterAddresses(view: InventoryView, masters: readonly string[]): string[] {
+  return masters.map((master) => {
+    const read = accessAddress(view.hostVars(master));
+    if (read.printed.kind === "text" && read.printed.text !== "") return read.printed.text;
+    const detail = read.printed.kind === "text"
+      ? `the address of master ${master} is empty (${read.variable} is set to an empty value)`
+      : unusable(
+        `the address of master ${master} (${read.variable})`,
+        read.printed,
+        `set ip or access_ip for ${master}`,
+      );
+    throw new RenderError(`Cannot render nginx.conf: ${detail}`);
+  });
+}
+
+/** A node's listen port and the upstream port (the node's own `kube_apiserver_port`). */
+function ports(host: string, vars: PyDict): { listen: number; upstream: number } {
   const apiPort = vars.has("kube_apiserver_port")
     ? printed(vars.get("kube_apiserver_port") ?? null)
     : { kind: "text" as const, text: "6443" };
+  const upstream = portText(apiPort, `kube_apiserver_port of ${host}`);
   const listen = vars.has("nginx_kube_apiserver_port")
     ? portText(
       printed(vars.get("nginx_kube_apiserver_port") ?? null),
       `nginx_kube_apiserver_port of ${host}`,
     )
-    : portText(apiPort, `kube_apiserver_port of ${host}`);
-  const upstreamPort = portText(apiPort, `kube_apiserver_port of ${host}`);
-  const upstreams = masters.map((master) => {
-    const read = accessAddress(view.hostVars(master));
-    if (read.printed.kind !== "text" || read.printed.text === "") {
-      const detail = read.printed.kind === "text"
-        ? `the address of master ${master} is empty (${read.variable} is set to an empty value)`
-        : unusable(
-          `the address of master ${master} (${read.variable})`,
-          read.printed,
-          `set ip or access_ip for ${master}`,
-        );
-      throw new RenderError(`Cannot render nginx.conf: ${detail}`);
-    }
-    return hostPort(read.printed.text, upstreamPort);
-  });
-  return { hosts: [host], listenPort: listen, upstreams };
+    : upstream;
+  return { listen, upstream };
 }
 
 /**
@@ -117,6 +119,7 @@ export function planNginx(view: InventoryView, options: NginxOptions = {}): Ngin
     throw new RenderError('Cannot render nginx.conf: group "kube-master" has no hosts');
   }
   const masterSet = new Set(masters);
+  let candidates: readonly string[];
   if (options.host !== undefined) {
     const host = options.host;
     if (!view.inventory.hosts.has(host)) {
@@ -124,32 +127,35 @@ export function planNginx(view: InventoryView, options: NginxOptions = {}): Ngin
     }
     const why = runsProxy(host, view.hostVars(host), masterSet);
     if (why !== undefined) throw new RenderError(`Cannot render nginx.conf: ${why}`);
-    return planFor(view, host, masters);
+    candidates = [host];
+  } else {
+    candidates = groupHosts(view, "k8s-cluster") ?? [];
   }
-  const cluster = groupHosts(view, "k8s-cluster") ?? [];
-  const running = cluster.filter((host) =>
-    runsProxy(host, view.hostVars(host), masterSet) === undefined
-  );
-  if (running.length === 0) {
+  let first: { host: string; listen: number; upstream: number } | undefined;
+  const hosts: string[] = [];
+  for (const host of candidates) {
+    const vars = view.hostVars(host);
+    if (options.host === undefined && runsProxy(host, vars, masterSet) !== undefined) continue;
+    const next = ports(host, vars);
+    if (first === undefined) first = { host, ...next };
+    else if (next.listen !== first.listen || next.upstream !== first.upstream) {
+      throw new RenderError(
+        `Cannot render nginx.conf: ${first.host} and ${host} need different configs; pass --host NAME`,
+      );
+    }
+    hosts.push(host);
+  }
+  if (first === undefined) {
     throw new RenderError(
       "Cannot render nginx.conf: no host runs the nginx proxy (it runs on k8s-cluster hosts that are not masters, when loadbalancer_apiserver_localhost is true)",
     );
   }
-  let plan: NginxPlan | undefined;
-  for (const host of running) {
-    const next = planFor(view, host, masters);
-    if (plan === undefined) plan = next;
-    else if (
-      next.listenPort !== plan.listenPort || next.upstreams.join(" ") !== plan.upstreams.join(" ")
-    ) {
-      throw new RenderError(
-        `Cannot render nginx.conf: ${
-          plan.hosts[0]
-        } and ${host} need different configs; pass --host NAME`,
-      );
-    } else plan = { ...plan, hosts: [...plan.hosts, host] };
-  }
-  return plan!;
+  const upstream = first.upstream;
+  return {
+    hosts,
+    listenPort: first.listen,
+    upstreams: masterAddresses(view, masters).map((address) => hostPort(address, upstream)),
+  };
 }
 
 /**

@@ -124,6 +124,27 @@ Deno.test("renderNginx() renders Kubespray's nginx.conf for the non-masters of t
   assert.equal(renderNginx(view), LOCAL_EXPECTED, "deterministic");
 });
 
+/** A config as its directives: comments dropped, whitespace collapsed, one per `;`, `{` or `}`. */
+function directives(config: string): string[] {
+  return config.replace(/#[^\n]*/g, "").split(/([;{}])/).reduce<string[]>((out, part, i, parts) => {
+    if (i % 2 === 1) out.push(`${parts[i - 1]!.trim().replace(/\s+/g, " ")}${part}`.trim());
+    return out;
+  }, []);
+}
+
+Deno.test("renderNginx() has the directives Kubespray's template renders for the same inventory", () => {
+  // kubespray-nginx.conf: roles/kubernetes/node/templates/nginx.conf.j2@d39a88d63f rendered
+  // for node4 of fixtures/explain/local by ansible-playbook (ansible-core 2.14.18, template
+  // module, kube_apiserver_port 6443), kept as Ansible wrote it.
+  const recorded = Deno.readTextFileSync(
+    join(ROOT, "fixtures", "explain", "local", "kubespray-nginx.conf"),
+  );
+  const view = buildView([join(ROOT, "fixtures", "explain", "local", "hosts.ini")]);
+  const mine = directives(renderNginx(view, { host: "node4" }));
+  assert.deepEqual(mine, directives(recorded));
+  assert.ok(mine.includes("server 1.1.1.1:6443;"));
+});
+
 Deno.test("planNginx() listens on nginx_kube_apiserver_port and brackets IPv6 upstreams", () => {
   const view = viewOf({
     "hosts.ini":

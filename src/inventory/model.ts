@@ -207,6 +207,13 @@ export class Inventory {
 
   /** Sets a host variable (later settings replace earlier ones, dicts included). */
   setHostVariable(host: Host, key: string, value: PyValue, origin?: Location): void {
+    // Ansible's InventoryData.set_variable looks the name up among groups first: the
+    // inventory vars of a host named like an existing group land on that group.
+    const group = this.groups.get(host.name);
+    if (group) {
+      this.setGroupVariable(group, key, value, origin);
+      return;
+    }
     host.vars.set(key, value);
     if (origin) host.varOrigins.set(key, origin);
   }

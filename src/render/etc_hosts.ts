@@ -88,6 +88,11 @@ export function renderEtcHosts(view: InventoryView, options: EtcHostsOptions = {
   const kind = options.kind ?? "lb";
   const hosts = preinstallHosts(view);
   const viewers = options.host !== undefined ? [options.host] : hosts;
+  if (options.host !== undefined && !view.inventory.hosts.has(options.host)) {
+    throw new RenderError(
+      `Cannot render /etc/hosts: host "${options.host}" is not in the inventory`,
+    );
+  }
   if (viewers.length === 0) {
     throw new RenderError(
       "Cannot render /etc/hosts: no host is in k8s-cluster, etcd or calico-rr, where Kubespray writes it",

@@ -137,6 +137,11 @@ export function planHaproxy(view: InventoryView, options: HaproxyOptions = {}): 
     throw new RenderError('Cannot render haproxy.cfg: group "kube-master" has no hosts');
   }
   const viewers = options.host !== undefined ? [options.host] : kubesprayHosts(view);
+  if (options.host !== undefined && !view.inventory.hosts.has(options.host)) {
+    throw new RenderError(
+      `Cannot render haproxy.cfg: host "${options.host}" is not in the inventory`,
+    );
+  }
   const read = hostVarsReader(view);
   const lbValue = commonValue(read, viewers, "loadbalancer_apiserver");
   const domainValue = commonValue(read, viewers, "apiserver_loadbalancer_domain_name");

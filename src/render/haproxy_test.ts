@@ -186,6 +186,9 @@ Deno.test("ha-inventory render haproxy: the config on stdout, a clear error and 
     /ha-inventory: error: Cannot render haproxy\.cfg: no external load balancer/,
   );
   assert.equal(run(["-i", seed, "render", "apache"]).code, 2);
+  const unknown = run(["-i", seed, "render", "haproxy", "--host", "node9"]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /host "node9" is not in the inventory/);
 });
 
 withHaproxy(

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
+import { formatLocation, InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
 import { literalEval } from "../values/literal_eval.ts";
 import type { PyValue } from "../values/types.ts";
 import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
@@ -41,14 +41,17 @@ export function parseIni(
   let groupName = "ungrouped";
   let kind = "hosts";
   let lineNo = 0;
-  const at = (): Location => ({ file, line: lineNo });
+  let raw = "";
+  let line = "";
+  // The column is where the line's content starts (computed only when needed).
+  const at = (): Location => ({ file, line: lineNo, column: raw.indexOf(line) + 1 });
   const fail = (message: string): never => {
     throw new InventorySyntaxError(message, at());
   };
 
-  for (const raw of lines) {
+  for (raw of lines) {
     lineNo++;
-    const line = pyStrip(raw);
+    line = pyStrip(raw);
     if (line === "" || line[0] === "#" || line[0] === ";") continue;
 
     const section = SECTION.exec(line);
@@ -161,8 +164,12 @@ function parseHostLine(
   try {
     ({ hosts, port } = expandHostPattern(pattern, options.maxRangeHosts));
   } catch (error) {
+    if (hosts.length === 0) inventory.warnings.add(emptyRangeWarning(pattern, where));
     if (!(error instanceof HostPatternError)) throw error;
-    throw new InventorySyntaxError(`Cannot expand host pattern '${pattern}': ${error.message}`, where);
+    throw new InventorySyntaxError(
+      `Cannot expand host pattern '${pattern}': ${error.message}`,
+      where,
+    );
   }
   if (pyStrip(pattern).endsWith(":") && port === undefined) {
     throw new InventorySyntaxError(
@@ -205,7 +212,9 @@ function parseValue(text: string, where: Location): PyValue {
   } catch (error) {
     if (error instanceof TypeError) {
       throw new InventorySyntaxError(
-        `Value ${JSON.stringify(text)} is a Python literal that Ansible cannot use: ${error.message}`,
+        `Value ${
+          JSON.stringify(text)
+        } is a Python literal that Ansible cannot use: ${error.message}`,
         where,
       );
     }
@@ -223,4 +232,11 @@ function withLocation(where: Location, action: () => void): void {
     }
     throw error;
   }
+}
+
+/** A range such as `node[3:1]` is empty in Ansible: the line adds nothing, which is worth saying. */
+export function emptyRangeWarning(pattern: string, where: Location): string {
+  return `${
+    formatLocation(where)
+  }: host pattern '${pattern}' expands to no hosts (a range runs from the lower to the higher bound), so it adds nothing`;
 }

@@ -12,7 +12,7 @@
 
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { InventoryError, InventorySyntaxError } from "../errors.ts";
-import { isVaultEncrypted, loadData } from "./data_loader.ts";
+import { isVaultEncrypted, keyLocator, loadData } from "./data_loader.ts";
 import { parseAddress } from "./host_pattern.ts";
 import { parseIni } from "./ini.ts";
 import type { Inventory } from "./model.ts";
@@ -49,6 +49,13 @@ export interface SourceOptions extends ParseOptions {
   readonly ignorePatterns?: readonly string[];
   /** Files never to read as sources (the running executable itself, say). */
   readonly skipFiles?: ReadonlySet<string>;
+  /**
+   * `[inventory] enable_plugins`: the parsers that may read a source, in the order they
+   * try it (`host_list`, `auto`, `yaml`, `ini`, `toml`). @default {all of them, in that order}
+   */
+  readonly inventoryPlugins?: readonly string[];
+  /** The `yaml` parser's file extensions (`yaml_valid_extensions`). @default {[".yaml", ".yml", ".json"]} */
+  readonly yamlExtensions?: readonly string[];
   /** Decrypts vault-encrypted files; without it they are refused (sources) or skipped (vars). */
   readonly vault?: VaultSecrets;
 }
@@ -197,10 +204,10 @@ const PARSERS: readonly Parser[] = [
         );
       }
       throw new InventoryError(
-        `The file configures the inventory plugin '${
+        `Plugin configuration YAML file, not YAML inventory: it configures the inventory plugin '${
           String(plugin)
-        }'; ha-inventory reads INI and YAML inventories only, not inventory plugin configurations`,
-        { file: path },
+        }', and ha-inventory reads INI and YAML inventories only`,
+        keyLocator(text, path)(["plugin"]),
       );
     },
   },
@@ -213,6 +220,7 @@ const PARSERS: readonly Parser[] = [
         parseYamlInventory(loaded.value, path, inventory, {
           ...options,
           fromJson: loaded.fromJson,
+          locate: keyLocator(text, path),
         });
       } catch (error) {
         // A mapping that is not a valid inventory was meant as YAML: its error is the useful one.
@@ -273,6 +281,14 @@ function readFile(
       failures.push({ parser: parser.name, error });
     }
   }
+  if (failures.length === 0) {
+    throw new InventoryError(
+      `Unable to parse the file as an inventory source: none of the parsers [inventory] enable_plugins enables (${
+        parsers.map((p) => p.name).join(", ")
+      }) reads a file named like this`,
+      { file: path },
+    );
+  }
   throw explainFailures(path, failures);
 }
 
@@ -310,6 +326,8 @@ function readSourceText(path: string): string {
  * The error to report when no parser read a file: the one from the parser the file was
  * most likely written for, the others mentioned after it.
  */
+const label: Record<string, string> = { ini: "INI", toml: "TOML", yaml: "YAML", auto: "YAML" };
+
 function explainFailures(
   path: string,
   failures: { parser: string; error: Error }[],
@@ -326,11 +344,20 @@ function explainFailures(
   // "Not a plugin config" says nothing useful once a real parser has spoken.
   const useful = failures.filter((f) => !f.error.message.startsWith("no root 'plugin' key"));
   const main = (useful[0] ?? failures[0])!;
-  const others = useful.filter((f) => f !== main);
+  // A name ending in .yml, .json, .toml, ... says what the file was meant to be: the
+  // other parsers' complaints are noise then. Without an extension, say both.
+  const others = ext !== ""
+    ? []
+    : useful.filter((f) =>
+      f !== main && f.error.message !== main.error.message && label[f.parser] !== label[main.parser]
+    );
   if (others.length === 0) return main.error;
-  const label: Record<string, string> = { ini: "INI", toml: "TOML", yaml: "YAML", auto: "YAML" };
-  const note = others.map((f) => `not ${label[f.parser]} either: ${f.error.message}`)
-    .join("; ");
+  const note = others.map((f) => {
+    const line = (f.error as InventorySyntaxError | InventoryError).location?.line;
+    return `not ${label[f.parser]} either${
+      line === undefined ? "" : ` (line ${line})`
+    }: ${f.error.message}`;
+  }).join("; ");
   const error = main.error;
   const message = `${error.message} (${note})`;
   return error instanceof InventorySyntaxError

@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { InventoryError } from "../errors.ts";
 import { compareCodePoints } from "../values/order.ts";
 import { isDict, type PyDict } from "../values/types.ts";
-import { isVaultEncrypted, loadData } from "./data_loader.ts";
-import { readText } from "./read_file.ts";
+import { isVaultEncrypted, keyLocator, loadData } from "./data_loader.ts";
+import { readFailure, readText } from "./read_file.ts";
 import type { Warnings } from "./warnings.ts";
 import type { VaultSecrets } from "../vault/keyring.ts";
 
@@ -85,7 +85,9 @@ function listVarsDir(path: string, warnings: Warnings): Set<string> | undefined 
     info = Deno.statSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
-    throw new InventoryError(`Cannot read ${path}: ${(error as Error).message}`, { file: path });
+    throw new InventoryError(`Cannot read the vars directory: ${readFailure(error)}`, {
+      file: path,
+    });
   }
   if (!info.isDirectory) {
     const kind = path.endsWith("host_vars") ? "host_vars" : "group_vars";
@@ -96,7 +98,9 @@ function listVarsDir(path: string, warnings: Warnings): Set<string> | undefined 
   try {
     for (const entry of Deno.readDirSync(path)) names.add(entry.name);
   } catch (error) {
-    throw new InventoryError(`Cannot list ${path}: ${(error as Error).message}`, { file: path });
+    throw new InventoryError(`Cannot list the vars directory: ${readFailure(error)}`, {
+      file: path,
+    });
   }
   return names;
 }
@@ -107,22 +111,44 @@ function findVarsFiles(dir: string, name: string, names: Set<string>): string[] 
     // Names with a slash reach into subdirectories, which the listing does not cover.
     if (!name.includes("/") && !names.has(candidate)) continue;
     const path = join(dir, candidate);
+    // `..` in a group or host name must not reach outside the vars directory (Ansible's
+    // would): an inventory cannot make ha-inventory read files the user did not name.
+    if (!path.startsWith(dir + "/")) return [];
     const info = statOrUndefined(path);
     if (!info) continue;
-    return info.isDirectory ? walkVarsDir(path, new Set()) : [path];
+    if (info.isDirectory) return walkVarsDir(path, new Set());
+    if (!info.isFile) {
+      // A FIFO or device would block or never end.
+      throw new InventoryError("Vars file is not a regular file (a FIFO, socket or device)", {
+        file: path,
+      });
+    }
+    return [path];
   }
   return [];
 }
 
 /** Files of a vars directory in Ansible's order; refuses symlink loops. */
 function walkVarsDir(dir: string, visiting: Set<string>): string[] {
-  const real = Deno.realPathSync(dir);
-  if (visiting.has(real)) {
-    throw new InventoryError(`Symbolic link loop: ${dir} leads back to ${real}`, { file: dir });
+  const entries: string[] = [];
+  let real: string;
+  try {
+    real = Deno.realPathSync(dir);
+    if (visiting.has(real)) {
+      // Ansible descends again and again until the path gets too long; say what is wrong.
+      throw new InventoryError(
+        `Symbolic link loop: this directory leads back to ${real}, which contains it; remove the link`,
+        { file: dir },
+      );
+    }
+    for (const entry of Deno.readDirSync(dir)) entries.push(entry.name);
+  } catch (error) {
+    if (error instanceof InventoryError) throw error;
+    throw new InventoryError(`Cannot list the vars directory: ${readFailure(error)}`, {
+      file: dir,
+    });
   }
   visiting.add(real);
-  const entries: string[] = [];
-  for (const entry of Deno.readDirSync(dir)) entries.push(entry.name);
   entries.sort(compareCodePoints);
   const found: string[] = [];
   for (const entry of entries) {
@@ -171,7 +197,7 @@ export function loadVarsFile(
       `Vars file must hold a mapping of variable names to values, got ${
         Array.isArray(value) ? "a list" : "a single value"
       }`,
-      { file },
+      keyLocator(text, file)([]),
     );
   }
   return value;
@@ -182,10 +208,13 @@ function statOrUndefined(path: string): Deno.FileInfo | undefined {
     return Deno.statSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
-    if (error instanceof Error && /loop|ELOOP/i.test(error.message)) {
-      throw new InventoryError(`Symbolic link loop at ${path}`, { file: path });
+    if (error instanceof Error && /too many levels of symbolic links|ELOOP/i.test(error.message)) {
+      throw new InventoryError(
+        "Symbolic link loop: this link leads (through others) back to itself; remove it",
+        { file: path },
+      );
     }
-    throw new InventoryError(`Cannot read ${path}: ${(error as Error).message}`, { file: path });
+    throw new InventoryError(`Cannot read the vars file: ${readFailure(error)}`, { file: path });
   }
 }
 

@@ -163,8 +163,8 @@ function parseHostLine(
   let port: number | undefined;
   try {
     ({ hosts, port } = expandHostPattern(pattern, options.maxRangeHosts));
-  } catch (error) {
     if (hosts.length === 0) inventory.warnings.add(emptyRangeWarning(pattern, where));
+  } catch (error) {
     if (!(error instanceof HostPatternError)) throw error;
     throw new InventorySyntaxError(
       `Cannot expand host pattern '${pattern}': ${error.message}`,

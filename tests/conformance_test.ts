@@ -27,7 +27,8 @@ const CRAFTED_SKIPPED: Record<string, string> = {};
  * ha-inventory says what is wrong in the user's terms; these are the equivalents.
  */
 const FATAL_EQUIVALENTS: Record<string, RegExp> = {
-  var15: /group_vars\/g\.yml: Vars file must hold a mapping of variable names to values, got a list/,
+  var15:
+    /group_vars\/g\.yml(?::\d+:\d+)?: Vars file must hold a mapping of variable names to values, got a list/,
   ini59: /Object of type set is not JSON serializable/,
 };
 

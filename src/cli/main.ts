@@ -6,7 +6,7 @@
  * @module
  */
 
-import { describeError, InventoryError, InventorySyntaxError } from "../errors.ts";
+import { describeError, InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
 import { buildView, type InventoryView } from "../pipeline.ts";
 import { renderGraph } from "../render/graph.ts";
 import { renderHost } from "../render/host.ts";
@@ -26,6 +26,9 @@ import {
 import { type CliArgs, parseCliArgs, UsageError } from "./args.ts";
 import { discoverSources } from "./discover.ts";
 import { HELP, USAGE, VERSION } from "./usage.ts";
+import { type AnsibleConfig, loadAnsibleConfig } from "../config/ansible_cfg.ts";
+import { renderConfigJson, renderConfigText } from "../config/report.ts";
+import type { InventorySettings } from "../config/settings.ts";
 import { UnserializableValueError } from "../errors.ts";
 import { pythonPrintable, writeOutput } from "./output.ts";
 import { VaultKeyring } from "../vault/keyring.ts";
@@ -82,9 +85,12 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     const args = parseCliArgs(argv);
     if (args.help) return { stdout: HELP + "\n", stderr: "", code: EXIT.ok };
     if (args.version) return { stdout: `ha-inventory ${VERSION}\n`, stderr: "", code: EXIT.ok };
-    if (session.keyring === undefined) session.keyring = vaultKeyring(args);
-    const view = load(args, session.keyring ?? undefined);
-    const out = dispatch(args, view);
+    // ansible.cfg and ANSIBLE_*: `config` shows them and needs no inventory.
+    const config = loadAnsibleConfig();
+    if (args.command === "config") return configCommand(args, config);
+    if (session.keyring === undefined) session.keyring = vaultKeyring(args, config);
+    const view = load(args, session.keyring ?? undefined, config.settings);
+    const out = dispatch(withConfigDefaults(args, config.settings), view);
     if (session.keyring?.pending) return AGAIN;
     // Run by Ansible as an inventory script (no -i), anything on stderr is shown as an
     // error on every run, and Ansible repeats the group-name warnings itself: stay quiet.
@@ -106,7 +112,7 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     if (error instanceof InventorySyntaxError || error instanceof InventoryError) {
       return {
         stdout: "",
-        stderr: err.join("") + userError(describeError(error)),
+        stderr: err.join("") + userError(describeError(error), error.location),
         code: EXIT.input,
       };
     }
@@ -123,9 +129,13 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
   }
 }
 
-/** The passwords from `--vault-password-file`, else `ANSIBLE_VAULT_PASSWORD_FILE`; `null` for none. */
-function vaultKeyring(args: CliArgs): VaultKeyring | null {
-  const fromEnv = envVar("ANSIBLE_VAULT_PASSWORD_FILE");
+/**
+ * The passwords from `--vault-password-file`, else `ANSIBLE_VAULT_PASSWORD_FILE` or
+ * `vault_password_file` in ansible.cfg; `null` for none.
+ */
+function vaultKeyring(args: CliArgs, config: AnsibleConfig): VaultKeyring | null {
+  const fromEnv = config.resolved.find((s) => s.definition.name === "DEFAULT_VAULT_PASSWORD_FILE")
+    ?.value as string | undefined;
   const files = args.vaultPasswordFiles.length > 0
     ? args.vaultPasswordFiles
     : fromEnv
@@ -147,16 +157,65 @@ function envVar(name: string): string | undefined {
 const MAX_MESSAGE = 600;
 
 /**
- * One `ha-inventory: error: ...` line. Messages quote the offending text, which can be
- * a megabyte-long line: the middle of a long message is left out.
+ * One `ha-inventory: error: ...` line, then the offending line of the file with a caret
+ * under the column when the location has them. Messages quote the offending text, which
+ * can be a megabyte-long line: the middle of a long message is left out.
  */
-function userError(message: string): string {
-  let text = message;
+function userError(message: string, where?: Location): string {
+  // One line, as Ansible displays its messages: a line break becomes a space.
+  let text = message.replaceAll("\n", " ");
   if (text.length > MAX_MESSAGE) {
     const omitted = text.length - 500;
     text = `${text.slice(0, 400)} ...(${omitted} characters left out)... ${text.slice(-100)}`;
   }
-  return `ha-inventory: error: ${text}\n`;
+  return `ha-inventory: error: ${text}\n${where ? excerpt(where) : ""}`;
+}
+
+/** Widest excerpt of a source line shown under an error. */
+const EXCERPT_WIDTH = 100;
+
+/** `  12 | the line` and a caret line, or nothing when the line cannot be shown. */
+function excerpt(where: Location): string {
+  if (where.line === undefined) return "";
+  let source: string;
+  try {
+    // Only the start of the file: lines far into a huge file are not worth a re-read.
+    const file = Deno.openSync(where.file);
+    try {
+      const buffer = new Uint8Array(4 << 20);
+      const n = file.readSync(buffer) ?? 0;
+      source = new TextDecoder().decode(buffer.subarray(0, n));
+    } finally {
+      file.close();
+    }
+  } catch {
+    return "";
+  }
+  if (source.startsWith("$ANSIBLE_VAULT")) return "";
+  const lines = source.split(/\r\n|\r|\n/, where.line + 1);
+  if (where.line > lines.length - 1 && source.length >= 4 << 20) return "";
+  const line = lines[where.line - 1];
+  if (line === undefined || line.trim() === "") return "";
+  const chars = [...line];
+  let start = 0;
+  const column = where.column === undefined ? undefined : where.column - 1;
+  if (chars.length > EXCERPT_WIDTH) {
+    start = Math.max(0, Math.min((column ?? 0) - 40, chars.length - EXCERPT_WIDTH));
+  }
+  const end = Math.min(chars.length, start + EXCERPT_WIDTH);
+  // Control characters (tabs included) as their visible symbols, one column each.
+  const shown = chars.slice(start, end).map((c) => {
+    const code = c.codePointAt(0)!;
+    return code < 0x20 ? String.fromCodePoint(0x2400 + code) : code === 0x7f ? "\u2421" : c;
+  }).join("");
+  const left = start > 0 ? "..." : "";
+  const right = end < chars.length ? "..." : "";
+  const number = String(where.line);
+  let out = `  ${number} | ${left}${shown}${right}\n`;
+  if (column !== undefined && column >= start && column <= end) {
+    out += `  ${" ".repeat(number.length)} | ${" ".repeat(left.length + column - start)}^\n`;
+  }
+  return out;
 }
 
 /**
@@ -176,7 +235,26 @@ export function internalError(error: unknown): RunResult {
   return { stdout: "", stderr, code: EXIT.internal };
 }
 
-function load(args: CliArgs, vault: VaultKeyring | undefined): InventoryView {
+/** `ha-inventory config`: the settings that change the inventory, and where each came from. */
+function configCommand(args: CliArgs, config: AnsibleConfig): RunResult {
+  if (args.positionals.length > 0) {
+    throw new UsageError(`Unexpected argument "${args.positionals[0]}"`);
+  }
+  const text = args.format === "json" ? renderConfigJson(config) : renderConfigText(config);
+  const stderr = config.settings.warnings.map((warning) => `[WARNING]: ${warning}\n`).join("");
+  return { stdout: text + "\n", stderr, code: EXIT.ok };
+}
+
+/** `[inventory] export = true` makes `--export` the default, as in ansible-inventory. */
+function withConfigDefaults(args: CliArgs, settings: InventorySettings): CliArgs {
+  return settings.export && !args.export ? { ...args, export: true } : args;
+}
+
+function load(
+  args: CliArgs,
+  vault: VaultKeyring | undefined,
+  settings: InventorySettings,
+): InventoryView {
   const discovery = discoverSources(args.inventory);
   if (discovery.sources.length === 0) {
     throw new InventoryError(
@@ -186,8 +264,9 @@ function load(args: CliArgs, vault: VaultKeyring | undefined): InventoryView {
     );
   }
   return buildView(discovery.sources, {
-    playbookDir: args.playbookDir ?? Deno.cwd(),
+    playbookDir: args.playbookDir ?? settings.playbookDir ?? Deno.cwd(),
     facts: args.facts,
+    settings: args.factCache ? settings : { ...settings, factCache: undefined },
     ...(args.maxRangeHosts !== undefined ? { maxRangeHosts: args.maxRangeHosts } : {}),
     ...(discovery.self !== undefined ? { skipFiles: new Set([discovery.self]) } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),

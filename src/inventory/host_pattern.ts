@@ -24,7 +24,8 @@ const HEX_RANGE = String.raw`\[(?:[0-9a-f]+:[0-9a-f]+)(?::[0-9]+)?\]`;
 const ALNUM_RANGE = String.raw`\[(?:[a-z]:[a-z]|[0-9]+:[0-9]+)(?::[0-9]+)?\]`;
 const V6 = String.raw`(?:[0-9a-f]{1,4}|${HEX_RANGE})`;
 const V4 = String.raw`(?:[01]?[0-9]{1,2}|2[0-4][0-9]|25[0-5]|${NUMERIC_RANGE})`;
-const LABEL = String.raw`(?:[\p{L}\p{N}_]|${ALNUM_RANGE})(?:[\p{L}\p{N}_-]|${ALNUM_RANGE})*(?<![_-])`;
+const LABEL = String
+  .raw`(?:[\p{L}\p{N}_]|${ALNUM_RANGE})(?:[\p{L}\p{N}_-]|${ALNUM_RANGE})*(?<![_-])`;
 
 const BRACKETED_HOSTPORT = /^\[(.+)\]:([0-9]+)$/;
 const HOSTPORT = /^((?:[^:[\]]|\[[^\]]*\])*):([0-9]+)$/;
@@ -58,7 +59,9 @@ const HOSTNAME = new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`, "iu");
  * as Ansible's `parse_address(entry, allow_ranges=True)`. Returns `undefined` where
  * Ansible raises (the caller then keeps the whole entry as the host name).
  */
-export function parseAddress(entry: string): { host: string; port: number | undefined } | undefined {
+export function parseAddress(
+  entry: string,
+): { host: string; port: number | undefined } | undefined {
   let address = entry;
   let port: string | undefined;
   // Both patterns are tried in turn, the second on what the first left.
@@ -95,7 +98,10 @@ const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
  * ones, as Ansible's `expand_hostname_range` (spec §2.2), quirks included: letters are
  * looked up as substrings of `a..zA..Z`, a descending numeric range yields nothing.
  */
-export function expandHostRange(pattern: string, maxHosts: number = DEFAULT_MAX_RANGE_HOSTS): string[] {
+export function expandHostRange(
+  pattern: string,
+  maxHosts: number = DEFAULT_MAX_RANGE_HOSTS,
+): string[] {
   if (pattern === "") return [];
   const out: string[] = [];
   expandInto(pattern, out, maxHosts);
@@ -103,6 +109,41 @@ export function expandHostRange(pattern: string, maxHosts: number = DEFAULT_MAX_
 }
 
 function expandInto(pattern: string, out: string[], maxHosts: number): void {
+  const { head, tail, width, values } = firstRange(pattern, maxHosts);
+  // Count before expanding: `h[1:2000][1:2000]` must be refused before it fills memory.
+  const total = out.length +
+    values.length *
+      (tail.includes("[") && values.length > 0 ? countHosts(head + values[0] + tail, maxHosts) : 1);
+  if (total > maxHosts) throw tooMany(maxHosts);
+  for (const value of values) {
+    const name = head + (width ? zfill(value, width) : value) + tail;
+    if (name.includes("[")) expandInto(name, out, maxHosts);
+    else out.push(name);
+  }
+}
+
+/**
+ * How many hosts a pattern expands to. The text of one value never holds brackets, so
+ * every value of the first range leads to the same number of hosts from the rest.
+ */
+function countHosts(pattern: string, maxHosts: number): number {
+  const { head, tail, width, values } = firstRange(pattern, maxHosts);
+  if (values.length === 0 || !tail.includes("[")) return values.length;
+  const first = head + (width ? zfill(values[0]!, width) : values[0]!) + tail;
+  return values.length * countHosts(first, maxHosts);
+}
+
+function tooMany(maxHosts: number): HostPatternError {
+  return new HostPatternError(
+    `host range expands to more than ${maxHosts} hosts; raise the limit with --max-range-hosts if this is intended`,
+  );
+}
+
+/** The first `[begin:end(:step)]` of a pattern: what is around it and its values. */
+function firstRange(
+  pattern: string,
+  maxHosts: number,
+): { head: string; tail: string; width: number; values: string[] } {
   // Ansible swaps the first "[" and "]" for "|" and splits on "|": any other "|" counts too.
   const parts = pattern.replace("[", "|").replace("]", "|").split("|");
   if (parts.length < 3) {
@@ -126,21 +167,7 @@ function expandInto(pattern: string, out: string[], maxHosts: number): void {
     }
   }
   const values = letterRange(begin, end, step) ?? numberRange(begin, end, step, maxHosts);
-  if (out.length + values.length > maxHosts) {
-    throw new HostPatternError(
-      `host range expands to more than ${maxHosts} hosts; raise the limit with --max-range-hosts if this is intended`,
-    );
-  }
-  for (const value of values) {
-    const name = head + (width ? zfill(value, width) : value) + tail;
-    if (name.includes("[")) expandInto(name, out, maxHosts);
-    else out.push(name);
-    if (out.length > maxHosts) {
-      throw new HostPatternError(
-        `host range expands to more than ${maxHosts} hosts; raise the limit with --max-range-hosts if this is intended`,
-      );
-    }
-  }
+  return { head, tail, width, values };
 }
 
 /** The alphabetic attempt; `undefined` where Python would fall back to numbers. */
@@ -166,13 +193,9 @@ function numberRange(begin: string, end: string, step: string, maxHosts: number)
   if (stride === 0) throw new HostPatternError("range() arg 3 must not be zero");
   // len(range(start, stop + 1, stride)), for either sign of stride.
   const count = Math.max(0, Math.ceil((stop! + 1 - start!) / stride!));
-  if (count > maxHosts) {
-    throw new HostPatternError(
-      `host range expands to more than ${maxHosts} hosts; raise the limit with --max-range-hosts if this is intended`,
-    );
-  }
+  if (count > maxHosts) throw tooMany(maxHosts);
   const values: string[] = [];
-  for (let i = 0, n = start!; i < count; i++, n += stride!) values.push(String(n));
+  for (let i = 0; i < count; i++) values.push(String(start! + i * stride!));
   return values;
 }
 

@@ -78,6 +78,11 @@ export function readSources(
   for (const source of sources) {
     if (source === "") continue;
     if (source.includes(",") && !exists(source)) {
+      if (options.inventoryPlugins && !options.inventoryPlugins.includes("host_list")) {
+        throw new InventoryError(
+          `Unable to parse ${source} as an inventory source: it is a host list, and the host_list plugin is not in [inventory] enable_plugins`,
+        );
+      }
       readHostList(source, inventory);
       continue;
     }
@@ -180,14 +185,14 @@ function ignoreRegex(options: SourceOptions): RegExp {
 interface Parser {
   readonly name: string;
   /** Ansible's `verify_file`: does this parser want the file at all? */
-  wants(path: string): boolean;
+  wants(path: string, options: SourceOptions): boolean;
   parse(text: string, path: string, inventory: Inventory, options: ParseOptions): void;
 }
 
 /** Errors from files that loaded as a YAML mapping but are not a valid YAML inventory. */
 const MEANT_AS_YAML = new WeakSet<Error>();
 
-const YAML_EXTENSIONS: ReadonlySet<string> = new Set(["", ".yaml", ".yml", ".json"]);
+const YAML_EXTENSIONS: readonly string[] = [".yaml", ".yml", ".json"];
 
 /** Ansible's plugin order after `host_list` and `script`: auto, yaml, ini, toml. */
 const PARSERS: readonly Parser[] = [
@@ -213,7 +218,10 @@ const PARSERS: readonly Parser[] = [
   },
   {
     name: "yaml",
-    wants: (path) => YAML_EXTENSIONS.has(extension(path.slice(path.lastIndexOf("/") + 1))),
+    wants(path, options) {
+      const ext = extension(path.slice(path.lastIndexOf("/") + 1));
+      return ext === "" || (options.yamlExtensions ?? YAML_EXTENSIONS).includes(ext);
+    },
     parse(text, path, inventory, options) {
       const loaded = loadData(text, path, (message) => inventory.warnings.add(message));
       try {
@@ -270,8 +278,12 @@ function readFile(
     text = plain;
   }
   const failures: { parser: string; error: Error }[] = [];
-  for (const parser of PARSERS) {
-    if (!parser.wants(path)) continue;
+  const enabled = options.inventoryPlugins;
+  const parsers = enabled
+    ? enabled.flatMap((name) => PARSERS.filter((p) => p.name === name))
+    : PARSERS;
+  for (const parser of parsers) {
+    if (!parser.wants(path, options)) continue;
     try {
       parser.parse(text, path, inventory, options);
       result.files.push({ path, parser: parser.name });
@@ -296,6 +308,13 @@ function readFile(
 function readSourceText(path: string): string {
   let head: Uint8Array;
   try {
+    // A FIFO or device would block or never end (and `-i /dev/zero` must not eat memory).
+    if (!Deno.statSync(path).isFile) {
+      throw new InventoryError(
+        "Inventory source is not a regular file (a FIFO, socket or device)",
+        { file: path },
+      );
+    }
     const file = Deno.openSync(path);
     try {
       head = new Uint8Array(4);
@@ -305,6 +324,7 @@ function readSourceText(path: string): string {
       file.close();
     }
   } catch (error) {
+    if (error instanceof InventoryError) throw error;
     throw new InventoryError(`Cannot read inventory source: ${readFailure(error)}`, { file: path });
   }
   if (head[0] === 0x23 && head[1] === 0x21) {

@@ -13,8 +13,20 @@ import { isDict, type PyDict, type PyKey, type PyValue, Unsafe } from "../values
 import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
 import type { Inventory } from "./model.ts";
 import type { ParseOptions } from "./parse_options.ts";
+import { emptyRangeWarning } from "./ini.ts";
 
 const SECTIONS = ["vars", "children", "hosts"] as const;
+
+/** Options of {@linkcode parseYamlInventory}. */
+export interface YamlInventoryOptions extends ParseOptions {
+  /** The text was JSON: Python's plain type names in messages. */
+  readonly fromJson?: boolean;
+  /**
+   * Where the key at `path` (group, section, host pattern, ... from the top) is written;
+   * asked only when reporting an error, so it may be slow.
+   */
+  readonly locate?: (path: readonly PyKey[]) => Location;
+}
 
 /**
  * Reads a loaded YAML (or JSON) document as an inventory. `fromJson` only changes the
@@ -24,11 +36,11 @@ export function parseYamlInventory(
   data: PyValue,
   file: string,
   inventory: Inventory,
-  options: ParseOptions & { fromJson?: boolean } = {},
+  options: YamlInventoryOptions = {},
 ): void {
   const where: Location = { file };
   const fail = (message: string): never => {
-    throw new InventorySyntaxError(message, where);
+    throw new InventorySyntaxError(message, options.locate?.([]) ?? where);
   };
   if (isEmpty(data)) fail("Parsed empty YAML file");
   if (!isDict(data)) {
@@ -43,29 +55,37 @@ export function parseYamlInventory(
     fail("Plugin configuration YAML file, not YAML inventory");
   }
   const walker = new GroupWalker(inventory, where, options);
-  for (const [name, value] of data as PyDict) walker.group(name, value);
+  for (const [name, value] of data as PyDict) walker.group(name, value, []);
 }
 
 class GroupWalker {
   constructor(
     readonly inventory: Inventory,
     readonly where: Location,
-    readonly options: ParseOptions & { fromJson?: boolean },
+    readonly options: YamlInventoryOptions,
   ) {}
 
-  fail(message: string): never {
-    throw new InventorySyntaxError(message, this.where);
+  /** Where the key at `path` is written: the line when it can be found, else the file. */
+  at(path: readonly PyKey[]): Location {
+    return this.options.locate?.(path) ?? this.where;
   }
 
-  /** Processes one group definition; returns the name used (Ansible returns it even when skipped). */
-  group(key: PyKey, data: PyValue): PyKey {
+  fail(message: string, path: readonly PyKey[]): never {
+    throw new InventorySyntaxError(message, this.at(path));
+  }
+
+  /**
+   * Processes one group definition; returns the name used (Ansible returns it even when
+   * skipped). `parent` is the path of the mapping that holds `key`, for error locations.
+   */
+  group(key: PyKey, data: PyValue, parent: readonly PyKey[]): PyKey {
+    const path = [...parent, key];
     const { inventory } = this;
     if (data !== null && !isDict(data)) {
       inventory.warnings.add(`Skipping '${pyStr(key)}' as this is not a valid group definition`);
       return key;
     }
-    const name = groupName(key, this);
-    inventory.addGroup(name, this.where);
+    const name = inventory.addGroup(groupName(key, this, path), this.where).name;
     if (data === null) return name;
 
     for (const section of SECTIONS) {
@@ -78,6 +98,7 @@ class GroupWalker {
           `Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${
             typeName(value, this.options.fromJson)
           }" instead.`,
+          [...path, section],
         );
       }
     }
@@ -95,31 +116,42 @@ class GroupWalker {
       if (key === "vars") {
         const group = inventory.groups.get(name)!;
         for (const [varName, varValue] of value) {
-          this.guard(() =>
-            inventory.setGroupVariable(group, keyText(varName), varValue, this.origin())
+          this.guard(
+            () => inventory.setGroupVariable(group, keyText(varName), varValue, this.origin()),
+            [...path, "vars", varName],
           );
         }
       } else if (key === "children") {
         for (const [childKey, childData] of value) {
-          const child = this.group(childKey, childData);
-          this.guard(() => inventory.addChild(name, keyText(child), this.where));
+          const child = this.group(childKey, childData, [...path, "children"]);
+          this.guard(
+            () => inventory.addChild(name, keyText(child), this.where),
+            [...path, "children", childKey],
+          );
         }
       } else if (key === "hosts") {
-        for (const [pattern, hostVars] of value) this.hosts(name, pattern, hostVars);
+        for (const [pattern, hostVars] of value) {
+          this.hosts(name, pattern, hostVars, [...path, "hosts", pattern]);
+        }
       } else {
         inventory.warnings.add(
-          `Skipping unexpected key (${pyStr(key)}) in group (${name}), only "vars", "children" and "hosts" are valid`,
+          `Skipping unexpected key (${
+            pyStr(key)
+          }) in group (${name}), only "vars", "children" and "hosts" are valid`,
         );
       }
     }
     return name;
   }
 
-  hosts(groupName: string, pattern: PyKey, hostVars: PyValue): void {
+  hosts(groupName: string, pattern: PyKey, hostVars: PyValue, path: readonly PyKey[]): void {
     const { inventory } = this;
     if (typeof pattern !== "string") {
       this.fail(
-        `Host pattern ${pyStr(pattern)} must be a string. Enclose integers/floats in quotation marks.`,
+        `Host pattern ${
+          pyStr(pattern)
+        } must be a string. Enclose integers/floats in quotation marks.`,
+        path,
       );
     }
     let expanded: { hosts: string[]; port: number | undefined };
@@ -127,12 +159,15 @@ class GroupWalker {
       expanded = expandHostPattern(pattern as string, this.options.maxRangeHosts);
     } catch (error) {
       if (!(error instanceof HostPatternError)) throw error;
-      this.fail(`Cannot expand host pattern '${pattern as string}': ${error.message}`);
+      this.fail(`Cannot expand host pattern '${pattern as string}': ${error.message}`, path);
+    }
+    if (expanded.hosts.length === 0) {
+      inventory.warnings.add(emptyRangeWarning(pattern as string, this.at(path)));
     }
     // Ansible uses `value or {}`: any falsy value means "no variables".
     const vars = isEmpty(hostVars) ? new Map() : hostVars;
     if (!isDict(vars)) {
-      this.fail(`Invalid data from file, expected dictionary and got:\n\n${pyStr(vars)}`);
+      this.fail(`Invalid data from file, expected dictionary and got:\n\n${pyStr(vars)}`, path);
     }
     const group = inventory.groups.get(groupName)!;
     this.guard(() => {
@@ -142,39 +177,44 @@ class GroupWalker {
           inventory.setHostVariable(host, keyText(key), value, this.origin());
         }
       }
-    });
+    }, path);
   }
 
   origin(): Location | undefined {
     return this.options.trackOrigins ? this.where : undefined;
   }
 
-  guard(action: () => void): void {
+  /** Runs a model operation; its errors get the location of the key at `path`. */
+  guard(action: () => void, path: readonly PyKey[]): void {
     try {
       action();
     } catch (error) {
-      if (error instanceof InventoryError && error.location === undefined) {
-        throw new InventoryError(error.message, this.where);
+      if (error instanceof InventoryError && error.location?.line === undefined) {
+        throw new InventoryError(error.message, this.at(path));
       }
       throw error;
     }
   }
 }
 
-function groupName(key: PyKey, walker: GroupWalker): string {
+function groupName(key: PyKey, walker: GroupWalker, path: readonly PyKey[]): string {
   if (typeof key === "string") {
-    if (key === "") walker.fail(`Unable to add group : Invalid empty/false group name provided: `);
+    if (key === "") {
+      walker.fail(`Unable to add group : Invalid empty/false group name provided: `, path);
+    }
     return key;
   }
   if (key === null || key === false || key === 0) {
     walker.fail(
       `Unable to add group ${pyStr(key)}: Invalid empty/false group name provided: ${pyStr(key)}`,
+      path,
     );
   }
   return walker.fail(
     `Unable to add group ${pyStr(key)}: Invalid group name supplied, expected a string but got ${
       typeName(key as PyValue)
     } for ${pyStr(key)}`,
+    path,
   );
 }
 

@@ -26,9 +26,6 @@ import {
 import { type CliArgs, parseCliArgs, UsageError } from "./args.ts";
 import { discoverSources } from "./discover.ts";
 import { HELP, USAGE, VERSION } from "./usage.ts";
-import { type AnsibleConfig, loadAnsibleConfig } from "../config/ansible_cfg.ts";
-import { renderConfigJson, renderConfigText } from "../config/report.ts";
-import type { InventorySettings } from "../config/settings.ts";
 import { UnserializableValueError } from "../errors.ts";
 import { pythonPrintable, writeOutput } from "./output.ts";
 import { VaultKeyring } from "../vault/keyring.ts";
@@ -85,12 +82,9 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     const args = parseCliArgs(argv);
     if (args.help) return { stdout: HELP + "\n", stderr: "", code: EXIT.ok };
     if (args.version) return { stdout: `ha-inventory ${VERSION}\n`, stderr: "", code: EXIT.ok };
-    // ansible.cfg and ANSIBLE_*: `config` shows them and needs no inventory.
-    const config = loadAnsibleConfig();
-    if (args.command === "config") return configCommand(args, config);
-    if (session.keyring === undefined) session.keyring = vaultKeyring(args, config);
-    const view = load(args, session.keyring ?? undefined, config.settings);
-    const out = dispatch(withConfigDefaults(args, config.settings), view);
+    if (session.keyring === undefined) session.keyring = vaultKeyring(args);
+    const view = load(args, session.keyring ?? undefined);
+    const out = dispatch(args, view);
     if (session.keyring?.pending) return AGAIN;
     // Run by Ansible as an inventory script (no -i), anything on stderr is shown as an
     // error on every run, and Ansible repeats the group-name warnings itself: stay quiet.
@@ -129,13 +123,9 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
   }
 }
 
-/**
- * The passwords from `--vault-password-file`, else `ANSIBLE_VAULT_PASSWORD_FILE` or
- * `vault_password_file` in ansible.cfg; `null` for none.
- */
-function vaultKeyring(args: CliArgs, config: AnsibleConfig): VaultKeyring | null {
-  const fromEnv = config.resolved.find((s) => s.definition.name === "DEFAULT_VAULT_PASSWORD_FILE")
-    ?.value as string | undefined;
+/** The passwords from `--vault-password-file`, else `ANSIBLE_VAULT_PASSWORD_FILE`; `null` for none. */
+function vaultKeyring(args: CliArgs): VaultKeyring | null {
+  const fromEnv = envVar("ANSIBLE_VAULT_PASSWORD_FILE");
   const files = args.vaultPasswordFiles.length > 0
     ? args.vaultPasswordFiles
     : fromEnv
@@ -235,26 +225,7 @@ export function internalError(error: unknown): RunResult {
   return { stdout: "", stderr, code: EXIT.internal };
 }
 
-/** `ha-inventory config`: the settings that change the inventory, and where each came from. */
-function configCommand(args: CliArgs, config: AnsibleConfig): RunResult {
-  if (args.positionals.length > 0) {
-    throw new UsageError(`Unexpected argument "${args.positionals[0]}"`);
-  }
-  const text = args.format === "json" ? renderConfigJson(config) : renderConfigText(config);
-  const stderr = config.settings.warnings.map((warning) => `[WARNING]: ${warning}\n`).join("");
-  return { stdout: text + "\n", stderr, code: EXIT.ok };
-}
-
-/** `[inventory] export = true` makes `--export` the default, as in ansible-inventory. */
-function withConfigDefaults(args: CliArgs, settings: InventorySettings): CliArgs {
-  return settings.export && !args.export ? { ...args, export: true } : args;
-}
-
-function load(
-  args: CliArgs,
-  vault: VaultKeyring | undefined,
-  settings: InventorySettings,
-): InventoryView {
+function load(args: CliArgs, vault: VaultKeyring | undefined): InventoryView {
   const discovery = discoverSources(args.inventory);
   if (discovery.sources.length === 0) {
     throw new InventoryError(
@@ -264,9 +235,8 @@ function load(
     );
   }
   return buildView(discovery.sources, {
-    playbookDir: args.playbookDir ?? settings.playbookDir ?? Deno.cwd(),
+    playbookDir: args.playbookDir ?? Deno.cwd(),
     facts: args.facts,
-    settings: args.factCache ? settings : { ...settings, factCache: undefined },
     ...(args.maxRangeHosts !== undefined ? { maxRangeHosts: args.maxRangeHosts } : {}),
     ...(discovery.self !== undefined ? { skipFiles: new Set([discovery.self]) } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),

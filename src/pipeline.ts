@@ -13,6 +13,7 @@ import { matchHosts } from "./inventory/patterns.ts";
 import { computeFacts, type Fact, mergeFacts } from "./kubespray/facts.ts";
 import { planKubesprayGroups } from "./kubespray/groups.ts";
 import type { PyDict } from "./values/types.ts";
+import { type CachedFacts, JsonFileFactCache } from "./config/fact_cache.ts";
 
 /** Options for {@linkcode buildView}. */
 export interface ViewOptions extends LoadOptions {
@@ -28,12 +29,18 @@ export class InventoryView {
   readonly #hostNames: string[];
   #facts: Map<string, Map<string, Fact>> | undefined;
   #focus: readonly string[] | undefined;
+  readonly #factCache: JsonFileFactCache | undefined;
+  readonly #factInputs = new Map<string, PyDict>();
 
   /**
    * @param loaded the reconciled inventory
    * @param options how the view was asked for
    */
   constructor(readonly loaded: LoadedInventory, readonly options: ViewOptions = {}) {
+    const cache = options.settings?.factCache;
+    this.#factCache = cache
+      ? new JsonFileFactCache(cache, (message) => loaded.warnings.add(message))
+      : undefined;
     if (options.facts ?? true) addKubesprayGroups(loaded);
     const all = loaded.inventory.all.allHosts().map((host) => host.name);
     this.#hostNames = options.limit === undefined
@@ -67,7 +74,7 @@ export class InventoryView {
     if (!host) return new Map();
     const facts = this.facts(name);
     if (exported) {
-      const own = exportHostVars(host, this.loaded.dirs);
+      const own = exportHostVars(host, this.loaded.dirs, this.loaded.resolver.options.combine);
       return facts ? mergeFacts(own, withoutInventoryValues(facts, this.#inventoryVars(name))) : own;
     }
     const vars = this.#inventoryVars(name);
@@ -96,7 +103,7 @@ export class InventoryView {
         [...this.inventory.groups.values()].map((g) => [g.name, g.allHosts().map((h) => h.name)]),
       );
       const names = this.#focus ?? this.#hostNames;
-      const hostvars = new LazyHostVars(names, (host) => this.#inventoryVars(host));
+      const hostvars = new LazyHostVars(names, (host) => this.#factInputVars(host));
       const computed = computeFacts({ groups, hostvars });
       for (const warning of computed.warnings) {
         this.warn(
@@ -108,6 +115,28 @@ export class InventoryView {
       this.#facts = computed.facts;
     }
     return this.#facts.get(name);
+  }
+
+  /**
+   * The host's entry in the `jsonfile` fact cache (`fact_caching = jsonfile`), if it has
+   * one: its file, age, whether it expired, and the gathered facts taken from it
+   * (`ansible_default_ipv4`, `ansible_hostname`). Those facts are what the Kubespray facts
+   * see (they outrank inventory variables, as in Ansible) but are not printed.
+   */
+  factCacheEntry(name: string): CachedFacts | undefined {
+    return this.#factCache?.get(name);
+  }
+
+  /** The variables the Kubespray facts read for a host: inventory, then cached facts. */
+  #factInputVars(name: string): PyDict {
+    const entry = this.factCacheEntry(name);
+    if (!entry || entry.facts.size === 0) return this.#inventoryVars(name);
+    let vars = this.#factInputs.get(name);
+    if (!vars) {
+      vars = new Map([...this.#inventoryVars(name), ...entry.facts]);
+      this.#factInputs.set(name, vars);
+    }
+    return vars;
   }
 
   /**
@@ -130,7 +159,7 @@ export class InventoryView {
 
   /** A group's own variables (inventory and `group_vars/` beside the sources). */
   groupVars(group: Group): PyDict {
-    return exportGroupVars(group, this.loaded.dirs);
+    return exportGroupVars(group, this.loaded.dirs, this.loaded.resolver.options.combine);
   }
 
   /** The hosts a `--host` argument names: a host name, or a host pattern as Ansible resolves it. */

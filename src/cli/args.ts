@@ -33,6 +33,8 @@ export interface CliArgs {
   readonly limit: string | undefined;
   readonly playbookDir: string | undefined;
   readonly facts: boolean;
+  /** False with `--no-fact-cache`: gathered facts are not read from Ansible's fact cache. */
+  readonly factCache: boolean;
   readonly factsOnly: boolean;
   readonly format: "text" | "json";
   readonly strict: boolean;
@@ -57,6 +59,7 @@ const OPTIONS = {
   limit: { type: "string", short: "l" },
   "playbook-dir": { type: "string" },
   "no-facts": { type: "boolean" },
+  "no-fact-cache": { type: "boolean" },
   "facts-only": { type: "boolean" },
   format: { type: "string" },
   strict: { type: "boolean" },
@@ -107,6 +110,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     limit: values.limit,
     playbookDir: values["playbook-dir"],
     facts: !(values["no-facts"] ?? false),
+    factCache: !(values["no-fact-cache"] ?? false),
     factsOnly: values["facts-only"] ?? false,
     format,
     strict: values.strict ?? false,

@@ -23,7 +23,7 @@ Usage:
   ha-inventory [-i PATH]... check [--strict] [--format text|json]
   ha-inventory [-i PATH]... explain HOST [FACT] [--format text|json]
   ha-inventory [-i PATH]... render haproxy|nginx|hosts [--host NAME]
-  ha-inventory config
+  ha-inventory config [--format text|json]
 
 Actions (as in ansible-inventory):
   --list               print the whole inventory (groups and _meta.hostvars)
@@ -42,6 +42,8 @@ Options:
                          (default: the current directory, as ansible-inventory does)
   --no-facts             the plain Ansible view: no Kubespray groups or facts
   --facts-only           in host variables, print only the computed facts
+  --no-fact-cache        do not read gathered addresses from Ansible's jsonfile fact
+                         cache (fact_caching = jsonfile)
   --max-range-hosts N    refuse host ranges that expand to more than N hosts
                          (default 1000000)
   --vault-password-file FILE
@@ -53,6 +55,15 @@ Options:
   --strict               check: treat warnings as errors
   -h, --help             show this help
   --version              show the version
+
+Ansible configuration, found as Ansible finds it: ANSIBLE_CONFIG, ./ansible.cfg
+(unless the directory is world-writable), ~/.ansible.cfg, /etc/ansible/ansible.cfg;
+ANSIBLE_* variables win over the file. Applied where they change the inventory:
+inventory_ignore_extensions, [inventory] ignore_patterns, enable_plugins and export,
+hash_behaviour, force_valid_group_names, precedence, vars_plugins_enabled,
+run_vars_plugins, yaml_valid_extensions, playbook_dir, vault_password_file, and the
+jsonfile fact cache (gathered addresses make endpoint facts concrete). "config" prints
+those that are set and where each came from.
 
 Where the inventory comes from, first match wins:
   1. -i PATH (repeatable)

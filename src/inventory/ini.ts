@@ -56,7 +56,8 @@ export function parseIni(
 
     const section = SECTION.exec(line);
     if (section) {
-      groupName = section[1]!;
+      // Ansible transforms section names, not the names listed under [x:children].
+      groupName = inventory.safeGroupName(section[1]!);
       kind = section[2] ?? "hosts";
       if (!SECTION_KINDS.has(kind)) {
         fail(`Section [${groupName}:${kind}] has unknown type: ${kind}`);

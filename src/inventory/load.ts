@@ -12,6 +12,15 @@ import { HostVarsResolver, type VarsDirs } from "./precedence.ts";
 import { type ReadSources, readSources, type SourceOptions } from "./sources.ts";
 import { VarsDir } from "./vars_files.ts";
 import { Warnings } from "./warnings.ts";
+import type { InventorySettings } from "../config/settings.ts";
+import {
+  inventoryOptions,
+  resolverOptions,
+  sourceOptions,
+  varsDirOptions,
+} from "../config/engine_options.ts";
+import { foldVarsAtParse } from "../config/vars_stages.ts";
+import { combinerFor } from "../config/hash_behaviour.ts";
 
 /** Options for {@linkcode loadInventory}. */
 export interface LoadOptions extends SourceOptions {
@@ -21,6 +30,11 @@ export interface LoadOptions extends SourceOptions {
    * directory; the library uses none unless told.
    */
   readonly playbookDir?: string;
+  /**
+   * The user's Ansible settings (`config/ansible_cfg.ts`); the options above win over
+   * them. @default {DEFAULT_SETTINGS}
+   */
+  readonly settings?: InventorySettings;
 }
 
 /** A reconciled inventory and what is needed to compute its variables. */
@@ -35,6 +49,8 @@ export interface LoadedInventory {
   readonly sources: ReadSources;
   /** Warnings about legal-but-odd input, in the order first seen. */
   readonly warnings: Warnings;
+  /** The Ansible settings applied, when given. */
+  readonly settings?: InventorySettings;
 }
 
 /** Reads the sources and reconciles the result, as `ansible-inventory` does before printing. */
@@ -43,21 +59,36 @@ export function loadInventory(
   options: LoadOptions = {},
 ): LoadedInventory {
   if (sources.length === 0) throw new InventoryError("No inventory source was given");
+  const { settings } = options;
   const warnings = new Warnings();
-  const inventory = new Inventory(warnings);
-  const read = readSources(sources, inventory, options);
+  for (const warning of settings?.warnings ?? []) warnings.add(warning);
+  const inventory = new Inventory(warnings, inventoryOptions(settings));
+  const read = readSources(sources, inventory, {
+    ...(settings ? sourceOptions(settings) : {}),
+    ...options,
+  });
   inventory.reconcile();
+  const varsOptions = varsDirOptions(settings);
+  const besideSources = read.varsBases.map((base) =>
+    new VarsDir(base, warnings, options.vault, varsOptions)
+  );
+  if (settings?.hostGroupVars.atParse) {
+    foldVarsAtParse(inventory, besideSources, combinerFor(settings.hashBehaviour));
+  }
+  // vars_plugins_enabled without host_group_vars, or a stage it does not run at.
+  const onDemand = settings?.hostGroupVars.onDemand ?? true;
   const dirs: VarsDirs = {
-    inventory: read.varsBases.map((base) => new VarsDir(base, warnings, options.vault)),
-    playbook: options.playbookDir === undefined
+    inventory: onDemand ? besideSources : [],
+    playbook: !onDemand || options.playbookDir === undefined
       ? []
-      : [new VarsDir(resolve(options.playbookDir), warnings, options.vault)],
+      : [new VarsDir(resolve(options.playbookDir), warnings, options.vault, varsOptions)],
   };
   return {
     inventory,
     dirs,
-    resolver: new HostVarsResolver(inventory, dirs),
+    resolver: new HostVarsResolver(inventory, dirs, resolverOptions(settings)),
     sources: read,
     warnings,
+    ...(settings ? { settings } : {}),
   };
 }

@@ -10,6 +10,8 @@
 
 import { InventoryError, type Location } from "../errors.ts";
 import type { PyDict, PyValue } from "../values/types.ts";
+import { setVariable } from "../config/hash_behaviour.ts";
+import type { GroupNameMode } from "../config/settings.ts";
 import { isDict, PyFloat, Unsafe } from "../values/types.ts";
 import type { Warnings } from "./warnings.ts";
 
@@ -119,8 +121,14 @@ export class Inventory {
   /** Whether {@linkcode reconcile} has run. */
   reconciled = false;
 
-  /** @param warnings where legal-but-odd input is reported */
-  constructor(readonly warnings: Warnings) {
+  /**
+   * @param warnings where legal-but-odd input is reported
+   * @param options `force_valid_group_names` and `hash_behaviour = merge` (see `config/`)
+   */
+  constructor(
+    readonly warnings: Warnings,
+    readonly options: { groupNames?: GroupNameMode; mergeHashes?: boolean } = {},
+  ) {
     this.addGroup("all");
     this.addGroup("ungrouped");
     this.addChild("all", "ungrouped");
@@ -139,15 +147,37 @@ export class Inventory {
     let group = this.groups.get(name);
     if (group) return group;
     if (name === "") throw new InventoryError("Invalid empty group name provided", origin);
-    if (INVALID_GROUP_CHARS.test(name)) {
-      this.warnings.add(
-        "Invalid characters were found in group names but not replaced, use -vvvv to see details",
-      );
-    }
+    name = this.safeGroupName(name);
+    group = this.groups.get(name);
+    if (group) return group;
     group = new Group(name);
     group.origin = origin;
     this.groups.set(name, group);
     return group;
+  }
+
+  /**
+   * Ansible's `to_safe_group_name` under `force_valid_group_names`: invalid characters
+   * replaced by `_` (`always`, `silently`) or kept (`never`, `ignore`), with Ansible's
+   * warning (`always`, `never`). The INI parser applies it to every section header.
+   */
+  safeGroupName(name: string): string {
+    if (!INVALID_GROUP_CHARS.test(name)) return name;
+    const mode = this.options.groupNames ?? "never";
+    if (mode === "always" || mode === "silently") {
+      if (mode === "always") {
+        this.warnings.add(
+          "Invalid characters were found in group names and automatically replaced, use -vvvv to see details",
+        );
+      }
+      return name.replace(INVALID_GROUP_CHARS_ALL, "_");
+    }
+    if (mode === "never") {
+      this.warnings.add(
+        "Invalid characters were found in group names but not replaced, use -vvvv to see details",
+      );
+    }
+    return name;
   }
 
   /**
@@ -201,11 +231,11 @@ export class Inventory {
       group.priority = pythonIntOf(value, origin);
       return;
     }
-    group.vars.set(key, value);
+    setVariable(group.vars, key, value, this.options.mergeHashes ?? false);
     if (origin) group.varOrigins.set(key, origin);
   }
 
-  /** Sets a host variable (later settings replace earlier ones, dicts included). */
+  /** Sets a host variable (later settings replace earlier ones; dicts merge under `hash_behaviour = merge`). */
   setHostVariable(host: Host, key: string, value: PyValue, origin?: Location): void {
     // Ansible's InventoryData.set_variable looks the name up among groups first: the
     // inventory vars of a host named like an existing group land on that group.
@@ -214,7 +244,7 @@ export class Inventory {
       this.setGroupVariable(group, key, value, origin);
       return;
     }
-    host.vars.set(key, value);
+    setVariable(host.vars, key, value, this.options.mergeHashes ?? false);
     if (origin) host.varOrigins.set(key, origin);
   }
 
@@ -260,6 +290,7 @@ export class Inventory {
  * name that starts with a digit or contains anything but word characters.
  */
 const INVALID_GROUP_CHARS = /^[\p{Nd}]|[^\p{L}\p{N}_]/u;
+const INVALID_GROUP_CHARS_ALL = /^[\p{Nd}]|[^\p{L}\p{N}_]/gu;
 
 function addHostToGroup(group: Group, host: Host): void {
   if (group.hostNames.has(host.name)) return;

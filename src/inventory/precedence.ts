@@ -1,16 +1,20 @@
 /**
  * Ansible's variable precedence for inventory variables (spec §7): what
  * `ansible-inventory --host` prints for a host, and what `--list --export` prints for
- * groups and hosts. Dicts are replaced, never merged (`hash_behaviour = replace`).
+ * groups and hosts. Dicts are replaced (`hash_behaviour = replace`, the default) or
+ * deep-merged (`merge`, given as `combine`); the group layers apply in the order of the
+ * `precedence` setting.
  *
  * @module
  */
 
-import type { Location } from "../errors.ts";
+import { InventoryError, type Location } from "../errors.ts";
 import type { PyDict, PyValue } from "../values/types.ts";
 import { compareCodePoints } from "../values/order.ts";
 import { type Group, type Host, hostGroupClosure, type Inventory } from "./model.ts";
 import type { VarsDir } from "./vars_files.ts";
+import { type CombineVars, foldVars } from "../config/hash_behaviour.ts";
+import { PRECEDENCE_ENTRIES } from "../config/settings.ts";
 
 /** Variables Ansible sets itself; `ansible-inventory` 2.14 never prints them. */
 export const INTERNAL_VARS: ReadonlySet<string> = new Set([
@@ -58,6 +62,14 @@ export function sortGroups(groups: Iterable<Group>): Group[] {
   );
 }
 
+/** Ansible settings that change how variables combine. */
+export interface ResolverOptions {
+  /** `precedence`: the group layers in the order they apply. @default {PRECEDENCE_ENTRIES} */
+  readonly precedence?: readonly string[];
+  /** `hash_behaviour = merge`: how layers combine. @default replace */
+  readonly combine?: CombineVars;
+}
+
 /**
  * Computes every host's variables. Hosts that share the same set of groups share the
  * group layers, which are computed once.
@@ -69,8 +81,13 @@ export class HostVarsResolver {
   /**
    * @param inventory a reconciled inventory
    * @param dirs the vars directories to apply
+   * @param options `precedence` and `hash_behaviour`
    */
-  constructor(readonly inventory: Inventory, readonly dirs: VarsDirs) {}
+  constructor(
+    readonly inventory: Inventory,
+    readonly dirs: VarsDirs,
+    readonly options: ResolverOptions = {},
+  ) {}
 
   /** The groups whose variables apply to `host`, lowest precedence first (`all` excluded). */
   groupsOf(host: Host): Group[] {
@@ -91,9 +108,14 @@ export class HostVarsResolver {
     let groupLayer = this.#groupLayerCache.get(key);
     if (!groupLayer) {
       groupLayer = new Map();
-      for (const [name, value, _origin] of this.#groupLayers(groups)) groupLayer.set(name, value);
+      if (this.options.combine) {
+        groupLayer = this.#mergedGroupLayers(groups, this.options.combine);
+      } else {
+        for (const [name, value, _origin] of this.#groupLayers(groups)) groupLayer.set(name, value);
+      }
       this.#groupLayerCache.set(key, groupLayer);
     }
+    if (this.options.combine) return this.#mergedHostLayers(host, groupLayer, this.options.combine);
     const result: PyDict = new Map(groupLayer);
     for (const [name, value] of this.#hostLayers(host)) result.set(name, value);
     for (const name of INTERNAL_VARS) result.delete(name);
@@ -113,20 +135,76 @@ export class HostVarsResolver {
       vars.delete(name);
       origins.delete(name);
     }
-    return { vars, origins };
+    return { vars: this.options.combine ? this.resolve(host) : vars, origins };
+  }
+
+  /** Each group layer as one dict, nested as Ansible combines them (for `merge`). */
+  #mergedGroupLayers(groups: Group[], combine: CombineVars): PyDict {
+    const files = (dirs: readonly VarsDir[], names: string[]) =>
+      foldVars(
+        dirs.map((dir) => foldVars(names.map((name) => dir.groupVars(name)), combine)),
+        combine,
+      );
+    const names = groups.map((group) => group.name);
+    let result: PyDict = new Map();
+    for (const entry of this.options.precedence ?? PRECEDENCE_ENTRIES) {
+      let layer: PyDict;
+      if (entry === "all_inventory") layer = this.inventory.all.vars;
+      else if (entry === "groups_inventory") layer = foldVars(groups.map((g) => g.vars), combine);
+      else if (entry === "all_plugins_inventory") layer = files(this.dirs.inventory, ["all"]);
+      else if (entry === "all_plugins_play") layer = files(this.dirs.playbook, ["all"]);
+      else if (entry === "groups_plugins_inventory") layer = files(this.dirs.inventory, names);
+      else if (entry === "groups_plugins_play") layer = files(this.dirs.playbook, names);
+      else {
+        this.#unknownEntry(entry);
+        continue;
+      }
+      result = combine(result, layer);
+    }
+    return result;
+  }
+
+  #mergedHostLayers(host: Host, groupLayer: PyDict, combine: CombineVars): PyDict {
+    const files = (dirs: readonly VarsDir[]) =>
+      foldVars(dirs.map((d) => d.hostVars(host.name)), combine);
+    let result = combine(groupLayer, host.vars);
+    result = combine(result, files(this.dirs.inventory));
+    result = combine(result, files(this.dirs.playbook));
+    if (result === groupLayer) result = new Map(result);
+    for (const name of INTERNAL_VARS) result.delete(name);
+    return result;
+  }
+
+  /** An entry of `precedence` Ansible does not know: warned about and skipped, as Ansible does. */
+  #unknownEntry(entry: string): void {
+    if (entry === "plugins_by_group") {
+      // Listed as allowed, but no such function exists: Ansible 2.14 stops with a KeyError.
+      throw new InventoryError(
+        "The variable precedence entry 'plugins_by_group' makes Ansible 2.14 stop (Unexpected Exception: 'plugins_by_group'); remove it from the precedence setting",
+      );
+    }
+    this.inventory.warnings.add(`Ignoring unknown variable precedence entry: ${entry}`);
   }
 
   *#groupLayers(groups: Group[]): Generator<[string, PyValue, VarOrigin]> {
     const all = this.inventory.all;
-    yield* fromGroup(all);
-    for (const group of groups) yield* fromGroup(group);
-    for (const dir of this.dirs.inventory) yield* fromFiles(dir, "group_vars", "all");
-    for (const dir of this.dirs.playbook) yield* fromFiles(dir, "group_vars", "all");
-    for (const dir of this.dirs.inventory) {
-      for (const group of groups) yield* fromFiles(dir, "group_vars", group.name);
-    }
-    for (const dir of this.dirs.playbook) {
-      for (const group of groups) yield* fromFiles(dir, "group_vars", group.name);
+    for (const entry of this.options.precedence ?? PRECEDENCE_ENTRIES) {
+      if (entry === "all_inventory") yield* fromGroup(all);
+      else if (entry === "groups_inventory") {
+        for (const group of groups) yield* fromGroup(group);
+      } else if (entry === "all_plugins_inventory") {
+        for (const dir of this.dirs.inventory) yield* fromFiles(dir, "group_vars", "all");
+      } else if (entry === "all_plugins_play") {
+        for (const dir of this.dirs.playbook) yield* fromFiles(dir, "group_vars", "all");
+      } else if (entry === "groups_plugins_inventory") {
+        for (const dir of this.dirs.inventory) {
+          for (const group of groups) yield* fromFiles(dir, "group_vars", group.name);
+        }
+      } else if (entry === "groups_plugins_play") {
+        for (const dir of this.dirs.playbook) {
+          for (const group of groups) yield* fromFiles(dir, "group_vars", group.name);
+        }
+      } else this.#unknownEntry(entry);
     }
   }
 
@@ -171,10 +249,14 @@ function* fromFiles(
 }
 
 /** A group's variables as `--list --export` and `--graph --vars` print them. */
-export function exportGroupVars(group: Group, dirs: VarsDirs): PyDict {
-  const result: PyDict = new Map(group.vars);
-  for (const dir of dirs.inventory) {
-    for (const [key, value] of dir.groupVars(group.name)) result.set(key, value);
+export function exportGroupVars(group: Group, dirs: VarsDirs, combine?: CombineVars): PyDict {
+  let result: PyDict = new Map(group.vars);
+  if (combine) {
+    result = combine(result, foldVars(dirs.inventory.map((d) => d.groupVars(group.name)), combine));
+  } else {
+    for (const dir of dirs.inventory) {
+      for (const [key, value] of dir.groupVars(group.name)) result.set(key, value);
+    }
   }
   if (group.priority !== 1) result.set("ansible_group_priority", group.priority);
   for (const name of INTERNAL_VARS) result.delete(name);
@@ -182,10 +264,14 @@ export function exportGroupVars(group: Group, dirs: VarsDirs): PyDict {
 }
 
 /** A host's own variables as `--list --export` prints them: no group variables. */
-export function exportHostVars(host: Host, dirs: VarsDirs): PyDict {
-  const result: PyDict = new Map(host.vars);
-  for (const dir of dirs.inventory) {
-    for (const [key, value] of dir.hostVars(host.name)) result.set(key, value);
+export function exportHostVars(host: Host, dirs: VarsDirs, combine?: CombineVars): PyDict {
+  let result: PyDict = new Map(host.vars);
+  if (combine) {
+    result = combine(result, foldVars(dirs.inventory.map((d) => d.hostVars(host.name)), combine));
+  } else {
+    for (const dir of dirs.inventory) {
+      for (const [key, value] of dir.hostVars(host.name)) result.set(key, value);
+    }
   }
   for (const name of INTERNAL_VARS) result.delete(name);
   return result;

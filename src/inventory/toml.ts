@@ -50,7 +50,8 @@ export function parseTomlInventory(
       inventory.warnings.add(`Skipping '${name}' as this is not a valid group definition`);
       return;
     }
-    inventory.addGroup(name, where);
+    // The transformed name (force_valid_group_names); children keep theirs, as in Ansible.
+    name = inventory.addGroup(name, where).name;
     if (value === null) return;
     for (const [key, section] of value) {
       if (key === "vars") {

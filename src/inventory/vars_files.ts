@@ -19,18 +19,38 @@ import type { VaultSecrets } from "../vault/keyring.ts";
 const EXTENSIONS = ["", ".yml", ".yaml", ".json"];
 const DIR_FILE_EXTENSIONS: ReadonlySet<string> = new Set(EXTENSIONS);
 
+/** How a {@linkcode VarsDir} reads (Ansible settings, see `config/`). */
+export interface VarsDirOptions {
+  /** Lays one file's variables over the previous ones (`hash_behaviour`). @default replace */
+  readonly combine?: (a: PyDict, b: PyDict) => PyDict;
+  /** `YAML_FILENAME_EXTENSIONS`. @default {[".yml", ".yaml", ".json"]} */
+  readonly extensions?: readonly string[];
+}
+
 /** One directory that may hold `group_vars/` and `host_vars/`, with what was read from it. */
 export class VarsDir {
   readonly #groupNames: Set<string> | undefined;
   readonly #hostNames: Set<string> | undefined;
   readonly #cache = new Map<string, PyDict>();
+  readonly #fileExts: readonly string[];
+  readonly #dirExts: ReadonlySet<string>;
 
   /**
    * @param base the directory that holds `group_vars/` and `host_vars/`
    * @param warnings where to report oddities (a `group_vars` that is a file, a vault file)
    * @param vault decrypts vault-encrypted vars files; without it they are skipped
+   * @param options how files combine and which extensions count
    */
-  constructor(readonly base: string, readonly warnings: Warnings, readonly vault?: VaultSecrets) {
+  constructor(
+    readonly base: string,
+    readonly warnings: Warnings,
+    readonly vault?: VaultSecrets,
+    readonly options: VarsDirOptions = {},
+  ) {
+    const exts = options.extensions ?? EXTENSIONS.slice(1);
+    // Ansible's find_vars_files: "yml" means ".yml" for a file name, but not in a directory.
+    this.#fileExts = ["", ...exts.map((e) => e === "" || e.includes(".") ? e : "." + e)];
+    this.#dirExts = new Set(["", ...exts]);
     this.#groupNames = listVarsDir(join(base, "group_vars"), warnings);
     this.#hostNames = listVarsDir(join(base, "host_vars"), warnings);
   }
@@ -53,7 +73,9 @@ export class VarsDir {
   /** The files that hold `group_vars/<name>` or `host_vars/<name>`, in load order. */
   files(kind: "group_vars" | "host_vars", name: string): string[] {
     const names = kind === "group_vars" ? this.#groupNames : this.#hostNames;
-    return names ? findVarsFiles(join(this.base, kind), name, names) : [];
+    return names
+      ? findVarsFiles(join(this.base, kind), name, names, this.#fileExts, this.#dirExts)
+      : [];
   }
 
   #entityVars(
@@ -67,9 +89,13 @@ export class VarsDir {
     let vars = this.#cache.get(key);
     if (vars) return vars;
     vars = new Map();
-    for (const file of findVarsFiles(join(this.base, kind), name, names)) {
+    for (
+      const file of findVarsFiles(join(this.base, kind), name, names, this.#fileExts, this.#dirExts)
+    ) {
       const loaded = loadVarsFile(file, this.warnings, this.vault);
-      if (loaded) { for (const [k, v] of loaded) vars.set(k, v); }
+      if (loaded) {
+        vars = this.options.combine ? this.options.combine(vars, loaded) : setAll(vars, loaded);
+      }
     }
     this.#cache.set(key, vars);
     return vars;
@@ -105,8 +131,20 @@ function listVarsDir(path: string, warnings: Warnings): Set<string> | undefined 
   return names;
 }
 
-function findVarsFiles(dir: string, name: string, names: Set<string>): string[] {
-  for (const ext of EXTENSIONS) {
+/** Sets every key of `from` in `vars` (the `replace` combination, in place). */
+function setAll(vars: PyDict, from: PyDict): PyDict {
+  for (const [k, v] of from) vars.set(k, v);
+  return vars;
+}
+
+function findVarsFiles(
+  dir: string,
+  name: string,
+  names: Set<string>,
+  fileExts: readonly string[] = EXTENSIONS,
+  dirExts: ReadonlySet<string> = DIR_FILE_EXTENSIONS,
+): string[] {
+  for (const ext of fileExts) {
     const candidate = name + ext;
     // Names with a slash reach into subdirectories, which the listing does not cover.
     if (!name.includes("/") && !names.has(candidate)) continue;
@@ -116,7 +154,7 @@ function findVarsFiles(dir: string, name: string, names: Set<string>): string[] 
     if (!path.startsWith(dir + "/")) return [];
     const info = statOrUndefined(path);
     if (!info) continue;
-    if (info.isDirectory) return walkVarsDir(path, new Set());
+    if (info.isDirectory) return walkVarsDir(path, new Set(), dirExts);
     if (!info.isFile) {
       // A FIFO or device would block or never end.
       throw new InventoryError("Vars file is not a regular file (a FIFO, socket or device)", {
@@ -129,7 +167,11 @@ function findVarsFiles(dir: string, name: string, names: Set<string>): string[] 
 }
 
 /** Files of a vars directory in Ansible's order; refuses symlink loops. */
-function walkVarsDir(dir: string, visiting: Set<string>): string[] {
+function walkVarsDir(
+  dir: string,
+  visiting: Set<string>,
+  exts: ReadonlySet<string> = DIR_FILE_EXTENSIONS,
+): string[] {
   const entries: string[] = [];
   let real: string;
   try {
@@ -158,8 +200,8 @@ function walkVarsDir(dir: string, visiting: Set<string>): string[] {
     if (!info) continue;
     const ext = extension(entry);
     if (info.isDirectory) {
-      if (ext === "") found.push(...walkVarsDir(path, visiting));
-    } else if (info.isFile && DIR_FILE_EXTENSIONS.has(ext)) {
+      if (ext === "") found.push(...walkVarsDir(path, visiting, exts));
+    } else if (info.isFile && exts.has(ext)) {
       found.push(path);
     }
   }

@@ -1,0 +1,111 @@
+/**
+ * The error contract, case by case (the cases live in `scripts/error_table.ts`): a user
+ * mistake is `file:line:column: what is wrong` on stderr, exit status 1 and nothing on
+ * stdout, never a stack trace; accepted input prints a JSON document. Also checks that
+ * `docs/errors.md` is what the cases print now.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  cannotRun,
+  type CaseOutcome,
+  ERROR_CASES,
+  type ErrorCase,
+  formatMarkdown,
+  headline,
+  renderTable,
+  ROOT,
+  runCase,
+  TABLE_FILE,
+} from "../scripts/error_table.ts";
+
+const outcomes = new Map<ErrorCase, CaseOutcome>();
+
+async function outcomeOf(c: ErrorCase): Promise<CaseOutcome> {
+  let outcome = outcomes.get(c);
+  if (!outcome) {
+    outcome = await runCase(c);
+    outcomes.set(c, outcome);
+  }
+  return outcome;
+}
+
+for (const c of ERROR_CASES) {
+  const skipped = cannotRun(c);
+  Deno.test({
+    name: `error contract: ${c.name}${skipped ? ` (skipped: ${skipped})` : ""}`,
+    ignore: skipped !== undefined,
+    async fn() {
+      const outcome = await outcomeOf(c);
+      assert.equal(outcome.code, c.code, outcome.stderr);
+      assert.match(outcome.stderr, c.stderr);
+      // Never a stack trace, whatever happened.
+      assert.doesNotMatch(outcome.stderr, /^\s+at .+:\d+:\d+\)?$/m);
+      if (c.code === 0) {
+        assert.doesNotThrow(() => JSON.parse(outcome.stdout), "stdout must be one JSON document");
+        if (c.stdout) assert.match(outcome.stdout, c.stdout);
+        assert.doesNotMatch(outcome.stderr, /error/i);
+        return;
+      }
+      assert.equal(outcome.stdout, "", "nothing on stdout when the run fails");
+      if (c.code === 1) {
+        const line = headline(outcome.stderr);
+        assert.match(line, /^ha-inventory: error: \S/);
+        // The offending text is quoted, but shortened: one readable line.
+        assert.ok(line.length < 700, `message of ${line.length} characters`);
+      }
+    },
+  });
+}
+
+Deno.test("error contract: docs/errors.md is what the cases print now", async () => {
+  const committed = await Deno.readTextFile(TABLE_FILE);
+  const ran = [];
+  for (const c of ERROR_CASES) ran.push({ c, outcome: await outcomeOf(c) });
+  // A case that cannot run here keeps its committed row: compare the others.
+  const unpadded = (line: string) => line.replace(/\s+\|/g, " |").replace(/\|\s+/g, "| ");
+  const skippedNames = ran.filter(({ outcome }) => outcome.skipped !== undefined)
+    .map(({ c }) => `| ${c.name.replaceAll("|", "\\|")} |`);
+  const keep = (text: string) =>
+    text.split("\n").map(unpadded).filter((line) => !skippedNames.some((n) => line.startsWith(n)))
+      .join("\n");
+  const rendered = await formatMarkdown(renderTable(ran));
+  if (skippedNames.length === 0) {
+    assert.equal(
+      rendered,
+      committed,
+      "docs/errors.md is out of date: run `deno run -A scripts/error_table.ts`",
+    );
+    return;
+  }
+  assert.equal(
+    keep(rendered),
+    keep(committed),
+    "docs/errors.md is out of date: run `deno run -A scripts/error_table.ts`",
+  );
+});
+
+function evalInternalError(env: Record<string, string>): string {
+  const code = `import { internalError } from ${JSON.stringify(join(ROOT, "src/cli/main.ts"))};
+const result = internalError(new TypeError("example"));
+Deno.stderr.writeSync(new TextEncoder().encode(result.stderr));
+Deno.exit(result.code);`;
+  const out = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--config", join(ROOT, "deno.json"), code],
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  assert.equal(out.code, 70);
+  return new TextDecoder().decode(out.stderr);
+}
+
+Deno.test("internalError() prints its stack only with HA_INVENTORY_DEBUG=1", () => {
+  const quiet = evalInternalError({ HA_INVENTORY_DEBUG: "" });
+  assert.match(quiet, /^ha-inventory: internal error \(TypeError: example\)\.$/m);
+  assert.match(quiet, /Run with HA_INVENTORY_DEBUG=1/);
+  assert.doesNotMatch(quiet, /^\s+at /m);
+  const debug = evalInternalError({ HA_INVENTORY_DEBUG: "1" });
+  assert.match(debug, /^TypeError: example\n\s+at /m);
+});

@@ -791,7 +791,9 @@ export function renderTable(outcomes: readonly { c: ErrorCase; outcome: CaseOutc
     return short.replaceAll("|", "\\|").replaceAll("`", "'");
   };
   const rows = outcomes.map(({ c, outcome }) => {
-    const message = outcome.skipped ? "(not run here)" : headline(outcome.stderr) || "(none: the inventory is printed)";
+    const message = outcome.skipped
+      ? "(not run here)"
+      : headline(outcome.stderr) || "(none: the inventory is printed)";
     const code = outcome.skipped ? String(c.code) : String(outcome.code);
     return `| ${c.name.replaceAll("|", "\\|")} | \`${cell(message)}\` | ${code} |`;
   });

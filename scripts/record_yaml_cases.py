@@ -224,6 +224,11 @@ DOCUMENTS = [
     # multi-line and special scalars
     "a: 'multi\n  line'\nb: \"x\\\n  y\"\n", "a: plain\n  continued\n\n  para\n",
     "a: |2\n   indented\n", "a: >-\n  x\n  y\n",
+    # which error PyYAML reports first: parser before composer before constructor, and
+    # constructors breadth-first
+    "a: !foo x\nb: [\n", "a: !!binary aGVsbG8=\nb: [\n", "a: 2001-13-45\n---\nb: 1\n",
+    "a:\n  b:\n    c: !foo x\nd: !bar y\n", "a: [!foo x, {b: !bar y}]\nc: !baz z\n",
+    "x: {<<: 1}\ny: !foo z\n", "a: !!set {x}\nb: !foo y\n",
     # syntax errors
     "a: b: c\n", "a:\n\tb: 1\n", "- a\nb: 1\n", "a: [1, 2\n", "a: 'x\n", "a: \"\\q\"\n",
     "a: @x\n", "a: `x\n", "a: %x\n", "{a: 1}}\n", "a: b\n c: d\n", "a: \"x\x01\"\n",
@@ -243,6 +248,34 @@ def random_scalars(rng, count):
     return ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 5))) for _ in range(count)]
 
 
+def random_block_document(rng):
+    """Lines of keys, values, list items and comments at random indentation."""
+    words = ["a", "b", "web1", "node-2", "10.0.0.1", "yes", "~", "1:20", "0x1F", "1.5", "'q s'",
+             '"d q"', "[1, b]", "{k: v}", "x y", "<<", "2001-12-14", "#c", "a#b", "k:v", ""]
+    lines = []
+    indent = 0
+    for _ in range(rng.randint(1, 12)):
+        indent = max(0, indent + rng.choice([-4, -2, -2, 0, 0, 0, 2, 2, 1, 3]))
+        kind = rng.random()
+        word = rng.choice(words)
+        if kind < 0.45:
+            line = "%s: %s" % (rng.choice(words[:8]), word)
+        elif kind < 0.65:
+            line = "%s:" % rng.choice(words[:8])
+        elif kind < 0.85:
+            line = "- " + (rng.choice(words[:8]) + ": " + word if rng.random() < 0.3 else word)
+        elif kind < 0.9:
+            line = "# comment"
+        elif kind < 0.95:
+            line = "---" if rng.random() < 0.5 else "-"
+        else:
+            line = word
+        if rng.random() < 0.1:
+            line += "   # trailing"
+        lines.append(" " * indent + line.rstrip() if line.strip() else "")
+    return "\n".join(lines) + ("\n" if rng.random() < 0.9 else "")
+
+
 def loader_cases():
     cases = []
     for scalar in SCALARS:
@@ -258,6 +291,18 @@ def loader_cases():
     for scalar in random_scalars(rng, 1000):
         cases.append(load_case("k: " + scalar + "\n"))
         cases.append(load_case(scalar + ": v\n"))
+    # Hand-written-looking block documents, indentation and all, many of them invalid.
+    rng = random.Random(20241132)
+    for _ in range(600):
+        cases.append(load_case(random_block_document(rng)))
+    # Valid documents of every style: random structures as PyYAML writes them.
+    rng = random.Random(20241131)
+    for index in range(300):
+        data = Decoder().decode(random_structure(rng))
+        flow = [False, None, True][index % 3]
+        text = yaml.dump(data, Dumper=AnsibleDumper, default_flow_style=flow, allow_unicode=index % 2 == 0,
+                         width=rng.choice([20, 80, 200]), indent=rng.choice([2, 4]))
+        cases.append(load_case(text))
     return cases
 
 
@@ -288,6 +333,34 @@ NUMBERS = [
     {"float": "inf"}, {"float": "-inf"}, {"float": "nan"}, {"float": "1e+300"},
     {"float": "5e-324"}, {"float": "1.7976931348623157e+308"}, True, False, None,
 ]
+
+
+def random_structure(rng, depth=0):
+    """A random value: nested dicts and lists of awkward scalars, for both directions."""
+    roll = rng.random()
+    if depth < 4 and roll < 0.25:
+        keys = random_scalars(rng, rng.randint(0, 4)) + [rng.choice([0, 7, -1, 2.5, True, None])]
+        keys = keys[: rng.randint(0, len(keys))]
+        return {"dict": [[encode_key(k), random_structure(rng, depth + 1)] for k in dict.fromkeys(keys)]}
+    if depth < 4 and roll < 0.45:
+        return [random_structure(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    if roll < 0.55:
+        return rng.choice([{"int": str(rng.randint(-10**20, 10**20))}, {"float": repr(rng.uniform(-1e6, 1e6))},
+                           True, False, None, {"unsafe": "{{ u }}"}])
+    text = random_scalars(rng, 1)[0]
+    if rng.random() < 0.2:
+        text = " ".join(random_scalars(rng, rng.randint(5, 30)))
+    return text
+
+
+def encode_key(key):
+    if isinstance(key, bool) or key is None:
+        return key
+    if isinstance(key, int):
+        return {"int": str(key)}
+    if isinstance(key, float):
+        return {"float": repr(key)}
+    return key
 
 
 def dumper_cases():
@@ -321,6 +394,9 @@ def dumper_cases():
     rng = random.Random(20241129)
     for text in random_scalars(rng, 1000):
         cases.append(dump_case({"dict": [["k", text], [text, [text]]]}))
+    rng = random.Random(20241130)
+    for _ in range(400):
+        cases.append(dump_case(random_structure(rng)))
     return cases
 
 

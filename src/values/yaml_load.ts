@@ -31,6 +31,14 @@
  * turns js-yaml's nodes into Python values as they close, so that keys keep their type
  * and duplicates are seen.
  *
+ * Known differences, all rare in inventories (js-yaml parses a little differently from
+ * libyaml): an anchor or tag on the first key of a block mapping (`&a key: v`,
+ * `!unsafe key: v`) is a syntax error here; NEL, LS and PS are not line breaks; syntax
+ * error messages and some positions differ. Dates load as their `isoformat()` text, so a
+ * dump prints them quoted where Ansible prints a date. In an `!unsafe` collection, an alias
+ * to a collection is filled or empty by a model of PyYAML's breadth-first construction,
+ * and recursive aliases are refused.
+ *
  * @module
  */
 
@@ -76,6 +84,24 @@ export function loadYaml(
     if (error !== RETRY) throw error;
     return new Loader(text, file, keyLines, false).load(onWarning);
   }
+}
+
+/**
+ * Whether {@linkcode loadYaml} reads `text` with its fast path for plain block YAML (the
+ * shape of most inventories) rather than the general one. For tests and benchmarks.
+ *
+ * @param text a document
+ * @returns true when the fast path reads it (to a value, or to an error in it)
+ */
+export function readsFast(text: string): boolean {
+  const loader = new Loader(text, "", undefined);
+  if (!loader.eager || AWKWARD.test(loader.input) || NON_PRINTABLE.test(loader.input)) return false;
+  try {
+    new BlockReader(loader).document();
+  } catch (error) {
+    if (error === BAIL) return false;
+  }
+  return true;
 }
 
 /** The YAML 1.1 type PyYAML's resolver gives a plain scalar, by tag suffix. */
@@ -285,11 +311,11 @@ class Tok {
   kind = K_STR;
   constructor(
     /** The text. */
-    readonly raw: string,
+    public raw: string,
     /** `?` plain, `null` quoted or block, else the explicit tag. */
     public tag: string | null,
     /** Offset in js-yaml's input where the node (with its properties) starts. */
-    readonly pos: number,
+    public pos: number,
   ) {}
 
   /** js-yaml stores a mapping pair by `String(key)`: this is where pairs are recorded. */
@@ -372,6 +398,8 @@ class Loader {
   state: ParserState | undefined;
   readonly docStarts: number[] = [];
   readonly warnings: PendingWarning[] = [];
+  /** The constructor error to raise once the document has parsed. */
+  deferred: { error: Error; depth: number; order: number } | undefined;
   /** Raw pairs of mappings built with duplicates (merging them repeats the duplicates). */
   readonly rawPairs = new WeakMap<PyDict, [PyKey, PyValue, number][]>();
   /** Anchored sequences that are complete (an alias to an incomplete one is recursive). */
@@ -404,8 +432,30 @@ class Loader {
     const bad = NON_PRINTABLE.exec(this.input);
     if (bad) {
       const code = bad[0].codePointAt(0)!.toString(16).padStart(4, "0");
-      this.fail(`Control characters are not allowed in YAML (#x${code})`, bad.index);
+      this.failNow(`Control characters are not allowed in YAML (#x${code})`, bad.index);
     }
+    let value: PyValue | typeof BAIL = BAIL;
+    if (this.eager && !AWKWARD.test(this.input)) {
+      try {
+        value = new BlockReader(this).document();
+      } catch (error) {
+        if (error !== BAIL) throw error;
+        // Start again with js-yaml, which reads everything.
+        this.warnings.length = 0;
+        this.pairs.length = 0;
+        this.deferred = undefined;
+      }
+    }
+    if (value === BAIL) value = this.parse();
+    if (onWarning) {
+      this.warnings.sort((a, b) => a.depth - b.depth || a.order - b.order || a.seq - b.seq);
+      for (const warning of this.warnings) onWarning(warning.message);
+    }
+    return value;
+  }
+
+  /** The general path: js-yaml parses, {@linkcode listen} builds the values. */
+  parse(): PyValue {
     let documents: unknown[];
     // js-yaml takes `---x` at the start of a document for a marker followed by `x`;
     // an explicit marker in front makes it read the line as content.
@@ -423,6 +473,11 @@ class Loader {
       if (error instanceof yaml.YAMLException) {
         const mark = error.mark?.position;
         const at = mark === undefined ? undefined : Math.max(0, mark - this.shift);
+        // js-yaml reads every document; PyYAML stops at the second one's start.
+        const second = this.secondDocument();
+        if (second !== undefined && (at === undefined || at >= second)) {
+          this.multipleDocuments(second);
+        }
         throw new InventorySyntaxError(
           `YAML syntax error: ${error.reason}`,
           at === undefined ? { file: this.file } : { file: this.file, ...this.lineColumn(at) },
@@ -432,19 +487,10 @@ class Loader {
     } finally {
       active = previous;
     }
-    if (documents.length > 1) {
-      this.fail(
-        "Expected a single document in the stream, but found another document",
-        this.documentMarker(this.docStarts[1] ?? 0),
-      );
-    }
+    if (documents.length > 1) this.multipleDocuments(this.documentMarker(this.docStarts[1] ?? 0));
+    if (this.deferred) throw this.deferred.error;
     const root = documents.length === 0 ? null : documents[0];
-    const value = root instanceof Tok ? this.value(root) : root as PyValue;
-    if (onWarning) {
-      this.warnings.sort((a, b) => a.depth - b.depth || a.order - b.order || a.seq - b.seq);
-      for (const warning of this.warnings) onWarning(warning.message);
-    }
-    return value;
+    return root instanceof Tok ? this.value(root) : root as PyValue;
   }
 
   /** js-yaml's parse listener: called when each node opens and closes. */
@@ -479,48 +525,60 @@ class Loader {
     const depth = this.posStack.length;
     let result = st.result;
     const tag = st.tag;
-    if (this.closedLast && result === this.last && result !== null && result !== EMPTY) {
-      // js-yaml composed this node one level down and adopted it (`- [a]`, `!!str\n  1`):
-      // only a tag written before it is new.
-      if (tag !== null && tag !== PLAIN) result = this.retag(result, tag, pos, depth, st);
-    } else {
-      switch (st.kind) {
-        case "scalar":
-          result = this.scalar(result as string, tag, pos, st);
-          break;
-        case "mapping":
-          result = this.mapping(start, tag, pos, depth, st.result);
-          break;
-        case "sequence":
-          result = this.sequence(result as unknown[], start, tag, pos, depth);
-          break;
-        default:
-          if (result === null || result === EMPTY) {
-            // An empty node; with a tag it is an empty scalar (`a: !!str` gives ''), which
-            // libyaml does not resolve implicitly even with the non-specific tag `!`.
-            if (tag === null || tag === PLAIN) result = EMPTY;
-            else result = this.scalar("", tag === "!" ? null : tag, pos, st);
-          } else if (result instanceof Tok) {
-            // An alias to a scalar: a node of its own as a key (duplicates count).
-            result = new Tok(result.raw, result.tag, pos);
-          } else if (isRaw(result) || (Array.isArray(result) && !this.finished.has(result))) {
-            this.fail("Recursive YAML aliases are not supported", pos);
-          } else if (
-            !(result instanceof Map) && !Array.isArray(result) && keyFollows(st.input, st.position)
-          ) {
-            // An eagerly constructed scalar, aliased as a key: record it as one.
-            const copy = new Tok("", null, pos);
-            copy.value = result as PyValue;
-            copy.kind = typeof result === "string" ? K_STR : K_OTHER;
-            result = copy;
-          }
+    try {
+      if (this.closedLast && result === this.last && result !== null && result !== EMPTY) {
+        // js-yaml composed this node one level down and adopted it (`- [a]`, `!!str\n  1`):
+        // only a tag written before it is new.
+        if (tag !== null && tag !== PLAIN) result = this.retag(result, tag, pos, depth, st);
+      } else {
+        switch (st.kind) {
+          case "scalar":
+            result = this.scalar(result as string, tag, pos, st);
+            break;
+          case "mapping":
+            result = this.mapping(start, tag, pos, depth, st.result);
+            break;
+          case "sequence":
+            result = this.sequence(result as unknown[], start, tag, pos, depth);
+            break;
+          default:
+            if (result === null || result === EMPTY) {
+              // An empty node; with a tag it is an empty scalar (`a: !!str` gives ''), which
+              // libyaml does not resolve implicitly even with the non-specific tag `!`.
+              if (tag === null || tag === PLAIN) result = EMPTY;
+              else result = this.scalar("", tag === "!" ? null : tag, pos, st);
+            } else if (result instanceof Tok) {
+              // An alias to a scalar: a node of its own as a key (duplicates count).
+              result = new Tok(result.raw, result.tag, pos);
+            } else if (isRaw(result) || (Array.isArray(result) && !this.finished.has(result))) {
+              this.fail("Recursive YAML aliases are not supported", pos);
+            } else if (
+              !(result instanceof Map) && !Array.isArray(result) &&
+              keyFollows(st.input, st.position)
+            ) {
+              // An eagerly constructed scalar, aliased as a key: record it as one.
+              const copy = new Tok("", null, pos);
+              copy.value = result as PyValue;
+              copy.kind = typeof result === "string" ? K_STR : K_OTHER;
+              result = copy;
+            }
+        }
+      }
+    } catch (error) {
+      // Keep parsing: PyYAML reports syntax errors before constructor errors.
+      if (st.kind === "mapping" || st.kind === "sequence") {
+        this.defer(error, depth, pos);
+        result = st.kind === "mapping" ? new Map() : [];
+      } else {
+        this.defer(error, depth - 1, this.posStack[this.posStack.length - 1] ?? -1);
+        result = EMPTY;
       }
     }
     st.result = result;
     this.pairs.length = start;
     if (st.anchor !== null) {
       if (!ANCHOR_NAME.test(st.anchor)) {
-        this.fail(`Anchor names must be alphanumeric (with '-' and '_'): '${st.anchor}'`, pos);
+        this.failNow(`Anchor names must be alphanumeric (with '-' and '_'): '${st.anchor}'`, pos);
       }
       st.anchorMap[st.anchor] = result;
       if (Array.isArray(result)) this.finished.add(result);
@@ -1101,6 +1159,24 @@ class Loader {
     }
   }
 
+  multipleDocuments(pos: number): never {
+    return this.failNow(
+      "Expected a single document in the stream, but found another document",
+      pos,
+    );
+  }
+
+  /** Where a `---` line starts a second document, if one does. */
+  secondDocument(): number | undefined {
+    const first = this.docStarts[0];
+    if (first === undefined) return undefined;
+    if (this.docStarts.length > 1) return this.documentMarker(this.docStarts[1]!);
+    const marker = /^---(?:[ \t]|$)/mg;
+    marker.lastIndex = first;
+    const found = marker.exec(this.input);
+    return found === null ? undefined : found.index;
+  }
+
   /** The `---` that starts the document whose content starts at `pos`, if on an earlier line. */
   documentMarker(pos: number): number {
     const text = this.input;
@@ -1115,11 +1191,35 @@ class Loader {
     }
   }
 
+  /** A constructor error (PyYAML raises those once the whole document has parsed). */
   fail(message: string, pos: number): never {
+    throw new ConstructorError(message, {
+      file: this.file,
+      ...this.lineColumn(this.contentStart(pos)),
+    });
+  }
+
+  /** An error of the text itself, raised at once. */
+  failNow(message: string, pos: number): never {
     throw new InventorySyntaxError(message, {
       file: this.file,
       ...this.lineColumn(this.contentStart(pos)),
     });
+  }
+
+  /**
+   * Keeps a constructor error for later: a syntax error anywhere, or a second document,
+   * comes first in PyYAML. Of several, the first PyYAML would meet is kept (it constructs
+   * breadth-first: by depth, then in document order).
+   */
+  defer(error: unknown, depth: number, order: number): void {
+    if (!(error instanceof ConstructorError || error instanceof UnserializableValueError)) {
+      throw error;
+    }
+    const kept = this.deferred;
+    if (kept === undefined || depth < kept.depth || (depth === kept.depth && order < kept.order)) {
+      this.deferred = { error, depth, order };
+    }
   }
 
   noConstructor(tag: string, pos: number): never {
@@ -1134,6 +1234,418 @@ class Loader {
     this.warnings.push({ depth, order, seq: this.warnings.length, message, source });
   }
 }
+
+/** What PyYAML's constructor (not its parser) rejects. */
+class ConstructorError extends InventorySyntaxError {}
+
+/** Thrown by {@linkcode BlockReader} for anything it does not read itself. */
+const BAIL = Symbol("bail");
+
+/** Characters that make the fast path step aside: tabs, CR, YAML 1.1's other line breaks. */
+const AWKWARD = /[\t\r\x85\u2028\u2029]/;
+
+/**
+ * A fast reader for the YAML most inventories are written in: block mappings and
+ * sequences indented with spaces, one-line plain and quoted scalars (no escapes), one-line
+ * flow collections, comments. Anything else (anchors, tags, block scalars, multi-line
+ * scalars, explicit keys, odd indentation, errors) throws {@linkcode BAIL} and the loader
+ * falls back to js-yaml. Values are made by the loader's own code, so both paths agree;
+ * the tests run every recorded case through both.
+ */
+class BlockReader {
+  readonly text: string;
+  /** The current line: where it starts and ends (at its `\n`). */
+  lineStart = 0;
+  lineEnd = 0;
+  /** Column and offset of the content being read (after `- `, a compact node's start). */
+  indent = -1;
+  at = 0;
+  next = 0;
+  /** Result of {@linkcode readKey}: where the key's `:` is. */
+  colon = 0;
+
+  constructor(readonly loader: Loader) {
+    this.text = loader.input;
+  }
+
+  document(): PyValue {
+    this.advance(true);
+    if (this.indent < 0) return null;
+    const value = this.blockNode(-1, 0);
+    if (this.indent >= 0) throw BAIL;
+    if (this.loader.deferred) throw this.loader.deferred.error;
+    return value;
+  }
+
+  /** Moves to the next line with content (`indent` -1 at the end). */
+  advance(first = false): void {
+    const text = this.text;
+    const n = text.length;
+    let p = this.next;
+    for (;;) {
+      if (p >= n) {
+        this.indent = -1;
+        return;
+      }
+      let end = text.indexOf("\n", p);
+      if (end < 0) end = n;
+      let q = p;
+      while (q < end && text.charCodeAt(q) === 0x20) q++;
+      if (q === end || text.charCodeAt(q) === 0x23) {
+        p = end + 1;
+        continue;
+      }
+      if (q === p && isMarker(text, p)) {
+        // Only a bare `---` opening the stream.
+        if (!first || text.charCodeAt(p) !== 0x2d || !blankRest(text, p + 3, end)) throw BAIL;
+        first = false;
+        p = end + 1;
+        continue;
+      }
+      this.lineStart = p;
+      this.lineEnd = end;
+      this.indent = q - p;
+      this.at = q;
+      this.next = end + 1;
+      return;
+    }
+  }
+
+  /** A node starting at the current content, more indented than `parent`. */
+  blockNode(parent: number, depth: number): PyValue {
+    if (this.atEntry()) return this.blockSequence(this.indent, depth);
+    if (this.readKey()) return this.blockMapping(this.indent, depth);
+    const value = this.inline(depth);
+    this.advance();
+    // More lines would continue a plain scalar (or be an error).
+    if (this.indent > parent) throw BAIL;
+    return value;
+  }
+
+  atEntry(): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(this.at + 1);
+    return text.charCodeAt(this.at) === 0x2d && (c === 0x20 || this.at + 1 === this.lineEnd);
+  }
+
+  blockMapping(column: number, depth: number): PyDict {
+    const loader = this.loader;
+    const text = this.text;
+    const pairs = loader.pairs;
+    const start = pairs.length;
+    const pos = this.at;
+    for (;;) {
+      // readKey() has just succeeded for this line.
+      const keyStart = this.at;
+      const colon = this.colon;
+      if (colon - keyStart > 1000) throw BAIL; // libyaml's limit on implicit keys
+      const first = text.charCodeAt(keyStart);
+      const key = first === 0x27 || first === 0x22
+        ? this.tok(this.quoted(keyStart, this.closingQuote(keyStart)), null, keyStart)
+        : this.tok(text.slice(keyStart, trimEnd(text, keyStart, colon)), PLAIN, keyStart);
+      let p = colon + 1;
+      while (p < this.lineEnd && text.charCodeAt(p) === 0x20) p++;
+      let value: PyValue;
+      if (p === this.lineEnd || text.charCodeAt(p) === 0x23) {
+        this.advance();
+        if (this.indent > column) value = this.blockNode(column, depth + 1);
+        else if (this.indent === column && this.atEntry()) {
+          value = this.blockSequence(column, depth + 1);
+        } else value = null;
+      } else {
+        this.at = p;
+        value = this.inline(depth + 1);
+        this.advance();
+      }
+      pairs.push(key, value);
+      if (this.indent > column) throw BAIL;
+      if (this.indent < column) break;
+      if (!this.readKey()) throw BAIL;
+    }
+    const dict = this.build(start, pos, depth);
+    this.release(start);
+    return dict;
+  }
+
+  build(start: number, pos: number, depth: number): PyDict {
+    const loader = this.loader;
+    try {
+      return loader.build(start, loader.pairs.length, pos, depth, undefined);
+    } catch (error) {
+      loader.defer(error, depth, pos);
+      return new Map();
+    }
+  }
+
+  /** A key node; they are reused once their mapping is built (no aliases here). */
+  tok(raw: string, tag: string | null, pos: number): Tok {
+    const tok = this.free.pop();
+    if (tok === undefined) return new Tok(raw, tag, pos);
+    tok.raw = raw;
+    tok.tag = tag;
+    tok.pos = pos;
+    tok.value = undefined;
+    return tok;
+  }
+
+  readonly free: Tok[] = [];
+
+  release(start: number): void {
+    const pairs = this.loader.pairs;
+    for (let i = start; i < pairs.length; i += 2) this.free.push(pairs[i] as Tok);
+    pairs.length = start;
+  }
+
+  blockSequence(column: number, depth: number): PyValue[] {
+    const text = this.text;
+    const items: PyValue[] = [];
+    for (;;) {
+      let p = this.at + 1;
+      while (p < this.lineEnd && text.charCodeAt(p) === 0x20) p++;
+      // `-` alone (the item on the next lines) or with only a comment: rare, js-yaml's.
+      if (p === this.lineEnd || text.charCodeAt(p) === 0x23) throw BAIL;
+      this.at = p;
+      this.indent = p - this.lineStart;
+      items.push(this.blockNode(column, depth + 1));
+      if (this.indent > column) throw BAIL;
+      if (this.indent < column || !this.atEntry()) break;
+    }
+    return items;
+  }
+
+  /**
+   * Whether the content is an implicit key (`key:` then a space or the line end); sets
+   * {@linkcode colon}. A plain key ends at the first such colon, before any ` #`.
+   */
+  readKey(): boolean {
+    const text = this.text;
+    const end = this.lineEnd;
+    let p = this.at;
+    const first = text.charCodeAt(p);
+    if (first === 0x27 || first === 0x22) {
+      p = this.closingQuote(p);
+      while (p < end && text.charCodeAt(p) === 0x20) p++;
+      if (text.charCodeAt(p) !== 0x3a || (p + 1 < end && text.charCodeAt(p + 1) !== 0x20)) {
+        return false;
+      }
+      this.colon = p;
+      return true;
+    }
+    if (!plainStart(text, p, end, false)) return false;
+    for (p++; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 0x3a) {
+        if (p + 1 === end || text.charCodeAt(p + 1) === 0x20) {
+          this.colon = p;
+          return true;
+        }
+      } else if (c === 0x23 && text.charCodeAt(p - 1) === 0x20) return false;
+    }
+    return false;
+  }
+
+  /** A scalar or flow collection filling the rest of the line (a comment may follow). */
+  inline(depth: number): PyValue {
+    const text = this.text;
+    const end = this.lineEnd;
+    const start = this.at;
+    const first = text.charCodeAt(start);
+    let value: PyValue;
+    let p: number;
+    if (first === 0x5b || first === 0x7b) {
+      value = this.flow(start, depth);
+      p = this.at;
+    } else if (first === 0x27 || first === 0x22) {
+      p = this.closingQuote(start);
+      value = this.quoted(start, p);
+    } else {
+      if (!plainStart(text, start, end, false)) throw BAIL;
+      p = start + 1;
+      for (; p < end; p++) {
+        const c = text.charCodeAt(p);
+        // `a: b: c` is an error; ` #` starts a comment.
+        if (c === 0x3a && (p + 1 === end || text.charCodeAt(p + 1) === 0x20)) throw BAIL;
+        if (c === 0x23 && text.charCodeAt(p - 1) === 0x20) break;
+      }
+      p = trimEnd(text, start, p);
+      value = this.scalar(text.slice(start, p), start);
+    }
+    const afterValue = p;
+    while (p < end && text.charCodeAt(p) === 0x20) p++;
+    if (p < end && (text.charCodeAt(p) !== 0x23 || p === afterValue)) throw BAIL;
+    return value;
+  }
+
+  /**
+   * A plain scalar's value (resolved as PyYAML does). When that fails, the general path
+   * decides: the scalar may go on over the next lines (`a: <<` then `  b`).
+   */
+  scalar(raw: string, pos: number): PyValue {
+    let value: Constructed;
+    try {
+      value = this.loader.constructRaw(raw, PLAIN, pos);
+    } catch {
+      throw BAIL;
+    }
+    if (value === MERGE_KEY || value === VALUE_KEY) throw BAIL;
+    return value;
+  }
+
+  /** Offset just after the quote closing the one at `start`, on the same line. */
+  closingQuote(start: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(start);
+    for (let p = start + 1; p < this.lineEnd; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 0x5c && quote === 0x22) throw BAIL; // escapes: js-yaml's
+      if (c === quote) {
+        if (quote === 0x27 && text.charCodeAt(p + 1) === 0x27) {
+          p++;
+          continue;
+        }
+        return p + 1;
+      }
+    }
+    throw BAIL; // multi-line
+  }
+
+  /** The text of a quoted scalar from its opening quote to just after the closing one. */
+  quoted(start: number, end: number): string {
+    const inner = this.text.slice(start + 1, end - 1);
+    return this.text.charCodeAt(start) === 0x27 ? inner.replaceAll("''", "'") : inner;
+  }
+
+  /** A flow collection on one line; leaves {@linkcode at} after its closing bracket. */
+  flow(open: number, depth: number): PyValue {
+    const loader = this.loader;
+    const text = this.text;
+    const end = this.lineEnd;
+    const mapping = text.charCodeAt(open) === 0x7b;
+    const close = mapping ? 0x7d : 0x5d;
+    const pairs = loader.pairs;
+    const start = pairs.length;
+    const items: PyValue[] = [];
+    let p = open + 1;
+    for (;;) {
+      while (p < end && text.charCodeAt(p) === 0x20) p++;
+      if (p >= end) throw BAIL;
+      if (text.charCodeAt(p) === close && (items.length === 0 && pairs.length === start)) {
+        p++;
+        break;
+      }
+      p = this.flowNode(p, depth + 1, mapping);
+      while (p < end && text.charCodeAt(p) === 0x20) p++;
+      if (mapping) {
+        const key = this.flowValue as Tok;
+        let value: PyValue = null;
+        if (text.charCodeAt(p) === 0x3a && text.charCodeAt(p + 1) === 0x20) {
+          p += 2;
+          while (p < end && text.charCodeAt(p) === 0x20) p++;
+          const c = text.charCodeAt(p);
+          if (c !== 0x2c && c !== close) {
+            p = this.flowNode(p, depth + 1, false);
+            value = this.flowValue as PyValue;
+            while (p < end && text.charCodeAt(p) === 0x20) p++;
+          }
+        }
+        pairs.push(key, value);
+      } else {
+        if (text.charCodeAt(p) === 0x3a) throw BAIL; // `[a: 1]`
+        items.push(this.flowValue as PyValue);
+      }
+      const c = text.charCodeAt(p);
+      if (c === 0x2c) {
+        p++;
+        while (p < end && text.charCodeAt(p) === 0x20) p++;
+        if (text.charCodeAt(p) === close) throw BAIL; // a trailing comma: js-yaml's
+        continue;
+      }
+      if (c !== close) throw BAIL;
+      p++;
+      break;
+    }
+    this.at = p;
+    if (!mapping) return items;
+    const dict = this.build(start, open, depth);
+    this.release(start);
+    return dict;
+  }
+
+  /** Result of {@linkcode flowNode}: a value, or a key {@linkcode Tok}. */
+  flowValue: PyValue | Tok = null;
+
+  /** One node inside a flow collection; returns the offset after it. */
+  flowNode(p: number, depth: number, key: boolean): number {
+    const text = this.text;
+    const end = this.lineEnd;
+    const first = text.charCodeAt(p);
+    if (first === 0x5b || first === 0x7b) {
+      if (key) throw BAIL;
+      this.flowValue = this.flow(p, depth);
+      return this.at;
+    }
+    if (first === 0x27 || first === 0x22) {
+      const after = this.closingQuote(p);
+      const raw = this.quoted(p, after);
+      this.flowValue = key ? this.tok(raw, null, p) : raw;
+      return after;
+    }
+    if (!plainStart(text, p, end, true)) throw BAIL;
+    let q = p + 1;
+    for (; q < end; q++) {
+      const c = text.charCodeAt(q);
+      if (c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) break;
+      if (c === 0x3a) {
+        const d = text.charCodeAt(q + 1);
+        if (d === 0x20) break;
+        // libyaml: an error before `,?[]{}`; js-yaml differs on the rest.
+        throw BAIL;
+      }
+      if (c === 0x23 && text.charCodeAt(q - 1) === 0x20) throw BAIL; // a comment inside
+    }
+    if (q >= end) throw BAIL;
+    const raw = text.slice(p, trimEnd(text, p, q));
+    this.flowValue = key ? this.tok(raw, PLAIN, p) : this.scalar(raw, p);
+    return q;
+  }
+}
+
+/** `---` or `...` followed by a blank or the line end, at `p`. */
+function isMarker(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if ((c !== 0x2d && c !== 0x2e) || text.charCodeAt(p + 1) !== c || text.charCodeAt(p + 2) !== c) {
+    return false;
+  }
+  const d = text.charCodeAt(p + 3);
+  return d === 0x20 || d === 0x0a || Number.isNaN(d);
+}
+
+/** Only spaces, then nothing or a comment, from `p` to `end`. */
+function blankRest(text: string, p: number, end: number): boolean {
+  while (p < end && text.charCodeAt(p) === 0x20) p++;
+  return p === end || (text.charCodeAt(p) === 0x23 && text.charCodeAt(p - 1) === 0x20);
+}
+
+/** The offset after the last non-space character of `text[start, end)`. */
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
+  return end;
+}
+
+/** Whether a plain scalar may start at `p` (libyaml's scanner, narrowed to the sure cases). */
+function plainStart(text: string, p: number, end: number, flow: boolean): boolean {
+  const c = text.charCodeAt(p);
+  if (c === 0x2d) {
+    // `-` must be followed by a non-blank; `---` is left to js-yaml.
+    const d = text.charCodeAt(p + 1);
+    return p + 1 < end && d !== 0x20 && d !== 0x2d;
+  }
+  if (c < 0x80 && INDICATORS.has(c)) return false;
+  return !(flow && (c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d));
+}
+
+/** Characters that cannot start a plain scalar (or that the fast path leaves alone). */
+const INDICATORS = new Set([..."?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
 
 /** Context of an `!unsafe` collection: its order and its parent's depth and order. */
 interface UnsafeContext {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { InventorySyntaxError, UnserializableValueError } from "../errors.ts";
 import { PyFloat, type PyValue, Unsafe, Vault } from "./types.ts";
-import { implicitTag, type KeyLines, loadYaml, pyFloatRepr } from "./yaml_load.ts";
+import { implicitTag, type KeyLines, loadYaml, pyFloatRepr, readsFast } from "./yaml_load.ts";
 
 /**
  * Cases recorded from PyYAML 6.0 (libyaml) + Ansible 2.14's AnsibleLoader by
@@ -88,6 +88,44 @@ Deno.test("loadYaml() matches AnsibleLoader on every recorded case", () => {
     0,
     `${failures.length} mismatches:\n${failures.slice(0, 20).join("\n")}`,
   );
+});
+
+Deno.test("loadYaml() gives the same on its general path (js-yaml) as on its fast path", () => {
+  // A tab in a trailing comment sends any text down the general path.
+  const general = (text: string) =>
+    text + (text.endsWith("\n") || text === "" ? "#\t\n" : "\n#\t\n");
+  let fast = 0;
+  const failures: string[] = [];
+  for (const c of CASES.load) {
+    if (KNOWN_DIFFERENCES.has(c.yaml)) continue;
+    assert.ok(!readsFast(general(c.yaml)));
+    if (readsFast(c.yaml)) fast++;
+    const outcome = run(general(c.yaml), fileOf(c));
+    try {
+      assert.deepEqual(outcome, expected(c));
+    } catch {
+      failures.push(`${JSON.stringify(c.yaml)}:\n  got      ${JSON.stringify(outcome)}`);
+    }
+  }
+  assert.equal(
+    failures.length,
+    0,
+    `${failures.length} mismatches:\n${failures.slice(0, 20).join("\n")}`,
+  );
+  // Both paths were exercised.
+  assert.ok(fast > 1000, `${fast} read by the fast path`);
+});
+
+Deno.test("readsFast() takes Kubespray-style inventories", () => {
+  const inventory = "all:\n  hosts:\n    node1:\n      ansible_host: 10.0.0.1  # first\n" +
+    "      ip: 10.0.0.1\n      labels: {role: 'worker', zone: \"a\"}\n      taints: [a, 'b c']\n" +
+    "  children:\n    kube_node:\n      hosts:\n        node1:\n    k8s_cluster:\n      children:\n" +
+    "        kube_node:\n      vars:\n        list:\n        - 1\n        - x: y\n          z: ~\n";
+  assert.ok(readsFast(inventory));
+  assert.ok(readsFast("---\n# comment\n\na: 1\n"));
+  assert.ok(!readsFast("a: &x 1\nb: *x\n"));
+  assert.ok(!readsFast("a: |\n  text\n"));
+  assert.ok(!readsFast("a: multi\n  line\n"));
 });
 
 Deno.test("loadYaml() still differs from AnsibleLoader on the documented cases only", () => {

@@ -409,7 +409,7 @@ function toSettings(resolved: readonly ResolvedSetting[], warnings: string[]): I
   let hostGroupVarsEnabled = false;
   for (const name of varsEnabled.value as readonly string[]) {
     if (/^(ansible\.(builtin|legacy)\.)?host_group_vars$/.test(name)) hostGroupVarsEnabled = true;
-    else {
+    else if (name !== "") {
       warnings.push(
         `${
           describeSetting(varsEnabled)

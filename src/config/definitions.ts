@@ -237,8 +237,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     ini: [defaults("vault_password_file")],
     type: "path",
     default: undefined,
-    support: "unsupported",
-    effect: "ansible-inventory decrypts vault-encrypted vars files; ha-inventory skips them",
+    support: "applied",
+    effect: "the vault password file when --vault-password-file is not given",
   },
   {
     name: "DEFAULT_VAULT_IDENTITY_LIST",
@@ -247,7 +247,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     type: "list",
     default: [],
     support: "unsupported",
-    effect: "ansible-inventory decrypts vault-encrypted vars files; ha-inventory skips them",
+    effect: "vault ids with their own password files: ha-inventory reads only vault_password_file",
   },
   {
     name: "DEFAULT_VARS_PLUGIN_PATH",

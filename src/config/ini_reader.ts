@@ -102,12 +102,12 @@ export function parseCfg(text: string, path: string): CfgFile {
     const value = strip(commentStart === undefined ? raw : raw.slice(0, commentStart));
     if (value === "") {
       // A blank line belongs to the value being read, unless it was a comment.
-      if (commentStart === undefined && current && option) option.lines.push("");
+      if (commentStart === undefined && current && option?.key) option.lines.push("");
       continue;
     }
     const indent = raw.search(NON_SPACE);
     const curIndent = indent < 0 ? 0 : indent;
-    if (current && option && curIndent > indentLevel) {
+    if (current && option?.key && curIndent > indentLevel) {
       option.lines.push(value);
       continue;
     }
@@ -146,7 +146,9 @@ export function parseCfg(text: string, path: string): CfgFile {
         `Error reading config file: expected "key = value", got: ${value}`,
         { file: path, line: lineNo },
       );
-      continue;
+      // An empty key is still recorded (a second one is a duplicate), but takes no
+      // continuation lines.
+      if (!match) continue;
     }
     const key = rstrip(match[1]!).toLowerCase();
     const id = `${sectionName}\0${key}`;

@@ -224,6 +224,11 @@ DOCUMENTS = [
     # multi-line and special scalars
     "a: 'multi\n  line'\nb: \"x\\\n  y\"\n", "a: plain\n  continued\n\n  para\n",
     "a: |2\n   indented\n", "a: >-\n  x\n  y\n",
+    # bare `-` entries (js-yaml 4.1 misreads some), with and without the fast path
+    "x:\n  - a\n  - &c\n    - true\n    -\n  - last\n", "x:\n  - a\n  -\n    - true\n    -\n  - last\n",
+    "- - true\n  -\n- last\n", "- - !!str true\n  -   # c\n\n- last\n", "-\n  a: 1\n- b\n", "- a\n-\n- b\n",
+    "-\n-\n", "x:\n  -\n  - y\n", "- |\n  text\n  -\n- y\n", "- &a\n  -\n- *a\n",
+    "a:\n- b\n-\nc: d\n", "- [a,\n  -\n  ]\n",
     # which error PyYAML reports first: parser before composer before constructor, and
     # constructors breadth-first
     "a: !foo x\nb: [\n", "a: !!binary aGVsbG8=\nb: [\n", "a: 2001-13-45\n---\nb: 1\n",

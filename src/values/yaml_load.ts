@@ -78,11 +78,18 @@ export function loadYaml(
   onWarning?: (message: string) => void,
   keyLines?: KeyLines,
 ): PyValue {
-  try {
-    return new Loader(text, file, keyLines).load(onWarning);
-  } catch (error) {
-    if (error !== RETRY) throw error;
-    return new Loader(text, file, keyLines, false).load(onWarning);
+  let eager = true;
+  const fixes: number[] = [];
+  for (;;) {
+    try {
+      return new Loader(text, file, keyLines, eager, fixes).load(onWarning);
+    } catch (error) {
+      if (error === RETRY) eager = false;
+      else if (error instanceof EmptyEntryFix && fixes.length < 100) {
+        fixes.push(error.dash);
+        fixes.sort((a, b) => a - b);
+      } else throw error;
+    }
   }
 }
 
@@ -409,6 +416,10 @@ class Loader {
   lineStarts: number[] | undefined;
   /** Characters put in front of the text for js-yaml (its offsets are that much ahead). */
   shift = 0;
+  /** The text has a bare `-` entry, which js-yaml can misread (see {@linkcode EmptyEntryFix}). */
+  readonly watchDashes: boolean;
+  /** Per open node, the column of its block sequence's dashes (-1 until known, -2 none). */
+  readonly dashColumns: number[] = [];
 
   /**
    * Construct scalars as they close unless a mapping key follows. Off when `!unsafe` needs
@@ -421,11 +432,14 @@ class Loader {
     readonly file: string,
     readonly keyLines: KeyLines | undefined,
     eager = true,
+    /** Offsets of bare `-` entries to read as `- ~` (see {@linkcode EmptyEntryFix}). */
+    readonly fixes: readonly number[] = [],
   ) {
     // js-yaml drops a leading BOM; offsets are into what it parses.
     this.input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     this.collections = text.includes(TAG_UNSAFE) ? new WeakMap() : undefined;
     this.eager = eager && this.collections === undefined;
+    this.watchDashes = BARE_DASH.test(this.input);
   }
 
   load(onWarning: ((message: string) => void) | undefined): PyValue {
@@ -435,7 +449,7 @@ class Loader {
       this.failNow(`Control characters are not allowed in YAML (#x${code})`, bad.index);
     }
     let value: PyValue | typeof BAIL = BAIL;
-    if (this.eager && !AWKWARD.test(this.input)) {
+    if (this.eager && this.fixes.length === 0 && !AWKWARD.test(this.input)) {
       try {
         value = new BlockReader(this).document();
       } catch (error) {
@@ -461,10 +475,15 @@ class Loader {
     // an explicit marker in front makes it read the line as content.
     const prefix = MARKER_LOOKALIKE.test(this.input) ? "---\n" : "";
     this.shift = prefix.length;
+    let source = this.input;
+    for (let i = this.fixes.length - 1; i >= 0; i--) {
+      const dash = this.fixes[i]!;
+      source = `${source.slice(0, dash + 1)} ~${source.slice(dash + 1)}`;
+    }
     const previous = active;
     active = this;
     try {
-      documents = yaml.loadAll(prefix + this.input, null, {
+      documents = yaml.loadAll(prefix + source, null, {
         schema: PASS_THROUGH,
         json: true,
         listener: this.listen,
@@ -472,7 +491,7 @@ class Loader {
     } catch (error) {
       if (error instanceof yaml.YAMLException) {
         const mark = error.mark?.position;
-        const at = mark === undefined ? undefined : Math.max(0, mark - this.shift);
+        const at = mark === undefined ? undefined : this.original(mark);
         // js-yaml reads every document; PyYAML stops at the second one's start.
         const second = this.secondDocument();
         if (second !== undefined && (at === undefined || at >= second)) {
@@ -498,7 +517,8 @@ class Loader {
     const st = state as ParserState;
     if (event === "open") {
       this.closedLast = false;
-      const position = st.position - this.shift;
+      const position = this.original(st.position);
+      if (this.watchDashes) this.checkEntry(position);
       if (this.posStack.length === 0) {
         this.state = st;
         this.docStarts.push(position);
@@ -510,6 +530,77 @@ class Loader {
     }
   };
 
+  /** An offset in js-yaml's input, in the text given. */
+  original(pos: number): number {
+    const at = pos - this.shift;
+    let added = 0;
+    for (const dash of this.fixes) {
+      const inserted = dash + 1 + added;
+      if (at >= inserted + 2) added += 2;
+      else if (at >= inserted) return dash + 1;
+      else break;
+    }
+    return Math.max(0, at - added);
+  }
+
+  /**
+   * Watches block sequence entries for js-yaml's misreading of a bare `-` (see
+   * {@linkcode EmptyEntryFix}): an entry at another column than its sequence's first.
+   */
+  checkEntry(position: number): void {
+    const columns = this.dashColumns;
+    const input = this.input;
+    let i = position - 1;
+    while (i >= 0 && input.charCodeAt(i) === 0x20) i--;
+    let dash = -1;
+    if (i >= 0 && input.charCodeAt(i) === 0x2d) {
+      // A dash with only spaces and other dashes (`- - a`) before it on its line.
+      dash = i;
+      let j = i - 1;
+      while (j >= 0 && (input.charCodeAt(j) === 0x20 || input.charCodeAt(j) === 0x2d)) j--;
+      if (j >= 0 && input.charCodeAt(j) !== 0x0a) dash = -1;
+    }
+    const top = columns.length - 1;
+    if (dash >= 0 && top >= 0) {
+      const column = dash - (input.lastIndexOf("\n", dash) + 1);
+      let expected = columns[top]!;
+      if (expected === -1) expected = columns[top] = this.sequenceColumn(this.posStack[top]!);
+      if (expected >= 0 && column < expected) {
+        const bare = this.previousBareDash(dash, expected);
+        if (bare >= 0) throw new EmptyEntryFix(bare);
+      }
+    }
+    columns.push(-1);
+  }
+
+  /** The column of the first dash of the block sequence a node opened at `pos` is, or -2. */
+  sequenceColumn(pos: number): number {
+    const input = this.input;
+    let i = this.contentStart(pos);
+    // Skip the node's anchor and tag.
+    while (input.charCodeAt(i) === 0x26 || input.charCodeAt(i) === 0x21) {
+      while (i < input.length && !/[ \t\r\n]/.test(input[i]!)) i++;
+      i = this.contentStart(i);
+    }
+    return input.charCodeAt(i) === 0x2d ? i - (input.lastIndexOf("\n", i - 1) + 1) : -2;
+  }
+
+  /** The bare `-` at `column` on the last line with content before the line of `pos`. */
+  previousBareDash(pos: number, column: number): number {
+    const input = this.input;
+    let end = input.lastIndexOf("\n", pos);
+    while (end > 0) {
+      const start = input.lastIndexOf("\n", end - 1) + 1;
+      const line = input.slice(start, end);
+      const trimmed = line.trim();
+      if (trimmed !== "" && !trimmed.startsWith("#")) {
+        return BARE_DASH_LINE.test(line) && line.indexOf("-") === column ? start + column : -1;
+      }
+      end = start - 1;
+    }
+    return -1;
+  }
+
   /** Called by `String(key)` in js-yaml's `storeMappingPair`, just after the value closed. */
   storePair(key: Tok): string {
     const result = this.state!.result;
@@ -520,6 +611,7 @@ class Loader {
   }
 
   close(st: ParserState): void {
+    if (this.watchDashes) this.dashColumns.pop();
     const pos = this.posStack.pop()!;
     const start = this.pairStarts.pop()!;
     const depth = this.posStack.length;
@@ -1235,6 +1327,19 @@ class Loader {
   }
 }
 
+/**
+ * js-yaml 4.1 misreads a bare `-` entry (nothing after the dash) followed by a less
+ * indented `- ` line: it takes that line for one more entry of the same sequence. The
+ * loader then reads the bare dash as `- ~` (the same empty value) and parses again.
+ */
+class EmptyEntryFix {
+  constructor(readonly dash: number) {}
+}
+
+/** A line that is only a dash (a bare sequence entry), maybe with a comment. */
+const BARE_DASH = /^ *-(?: +#.*)? *$/m;
+const BARE_DASH_LINE = /^ *-(?: +#.*)? *$/;
+
 /** What PyYAML's constructor (not its parser) rejects. */
 class ConstructorError extends InventorySyntaxError {}
 
@@ -1402,11 +1507,15 @@ class BlockReader {
     for (;;) {
       let p = this.at + 1;
       while (p < this.lineEnd && text.charCodeAt(p) === 0x20) p++;
-      // `-` alone (the item on the next lines) or with only a comment: rare, js-yaml's.
-      if (p === this.lineEnd || text.charCodeAt(p) === 0x23) throw BAIL;
-      this.at = p;
-      this.indent = p - this.lineStart;
-      items.push(this.blockNode(column, depth + 1));
+      if (p === this.lineEnd || text.charCodeAt(p) === 0x23) {
+        // `-` alone: the item is on the next lines when they are deeper, else empty.
+        this.advance();
+        items.push(this.indent > column ? this.blockNode(column, depth + 1) : null);
+      } else {
+        this.at = p;
+        this.indent = p - this.lineStart;
+        items.push(this.blockNode(column, depth + 1));
+      }
       if (this.indent > column) throw BAIL;
       if (this.indent < column || !this.atEntry()) break;
     }

@@ -31,4 +31,4 @@ export { renderHost } from "./src/render/host.ts";
 export { renderGraph } from "./src/render/graph.ts";
 export { renderYamlInventory } from "./src/render/yaml_inventory.ts";
 export { InventoryError, InventorySyntaxError, type Location } from "./src/errors.ts";
-export { PyFloat, type PyDict, type PyValue, Unsafe, Vault } from "./src/values/types.ts";
+export { type PyDict, PyFloat, type PyValue, Unsafe, Vault } from "./src/values/types.ts";

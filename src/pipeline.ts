@@ -75,7 +75,9 @@ export class InventoryView {
     const facts = this.facts(name);
     if (exported) {
       const own = exportHostVars(host, this.loaded.dirs, this.loaded.resolver.options.combine);
-      return facts ? mergeFacts(own, withoutInventoryValues(facts, this.#inventoryVars(name))) : own;
+      return facts
+        ? mergeFacts(own, withoutInventoryValues(facts, this.#inventoryVars(name)))
+        : own;
     }
     const vars = this.#inventoryVars(name);
     return facts ? mergeFacts(vars, facts) : vars;

@@ -87,7 +87,7 @@ interface CraftedCase {
   id: string;
   slug: string;
   files: Record<string, string>;
-  cwd_files?: Record<string, string>;
+  "cwd_files"?: Record<string, string>;
   sources: string[];
   script?: boolean;
   expected: Record<string, { args: string[]; rc: number; stdout: string; stderr: string }>;
@@ -123,7 +123,7 @@ for (const c of crafted) {
       const dir = emptyDir();
       writeTree(dir, c.files);
       const cwd = emptyDir();
-      writeTree(cwd, c.cwd_files ?? {});
+      writeTree(cwd, c["cwd_files"] ?? {});
       const args = [
         ...c.sources.flatMap((s) => ["-i", join(dir, s)]),
         ...expected.args,

@@ -112,7 +112,14 @@ e2e("ansible --list-hosts and --limit select the right hosts", () => {
   assert.deepEqual(listed(masters.stdout), ["node1", "node2"]);
   const modern = ansible("ansible", ["-i", LAUNCHER, "kube_control_plane", "--list-hosts"], env);
   assert.deepEqual(listed(modern.stdout), ["node1", "node2"]);
-  const limited = ansible("ansible", ["-i", LAUNCHER, "all", "--limit", "etcd:!kube-master", "--list-hosts"], env);
+  const limited = ansible("ansible", [
+    "-i",
+    LAUNCHER,
+    "all",
+    "--limit",
+    "etcd:!kube-master",
+    "--list-hosts",
+  ], env);
   assert.deepEqual(listed(limited.stdout), ["node3"]);
 });
 
@@ -171,12 +178,16 @@ const E2E_FIXTURES = ["seed-external-lb", "gen-000", "gen-001", "gen-002", "gen-
 
 for (const fixture of E2E_FIXTURES) {
   e2e(`ansible-playbook sees every host and the golden endpoints (${fixture})`, () => {
-    const golden = JSON.parse(Deno.readTextFileSync(join(FIXTURES, fixture, "golden.json"))) as Golden;
+    const golden = JSON.parse(
+      Deno.readTextFileSync(join(FIXTURES, fixture, "golden.json")),
+    ) as Golden;
     const hosts = hostsFile(fixtureCopy(fixture));
     const seen = playbookView(hosts, golden);
     assert.deepEqual(Object.keys(seen).sort(), Object.keys(golden.hosts).sort());
     for (const [host, facts] of Object.entries(golden.hosts)) {
-      for (const name of ["kube_apiserver_endpoint", "etcd_access_endpoint", "etcd_access_addresses"]) {
+      for (
+        const name of ["kube_apiserver_endpoint", "etcd_access_endpoint", "etcd_access_addresses"]
+      ) {
         if (!(name in facts)) continue;
         assert.equal(seen[host]![name], facts[name]!.value, `${fixture} ${host} ${name}`);
       }
@@ -186,15 +197,23 @@ for (const fixture of E2E_FIXTURES) {
 
 e2e("ansible-playbook --limit runs only the limited hosts, with facts of the others", () => {
   const fixture = "seed-external-lb";
-  const golden = JSON.parse(Deno.readTextFileSync(join(FIXTURES, fixture, "golden.json"))) as Golden;
+  const golden = JSON.parse(
+    Deno.readTextFileSync(join(FIXTURES, fixture, "golden.json")),
+  ) as Golden;
   const seen = playbookView(hostsFile(fixtureCopy(fixture)), golden, ["--limit", "node5"]);
   assert.deepEqual(Object.keys(seen), ["node5"]);
-  assert.equal(seen.node5!.kube_apiserver_endpoint, golden.hosts.node5!.kube_apiserver_endpoint!.value);
+  assert.equal(
+    seen.node5!.kube_apiserver_endpoint,
+    golden.hosts.node5!.kube_apiserver_endpoint!.value,
+  );
 });
 
 e2e("an inventory error fails the playbook with our message visible", () => {
   const dir = emptyDir();
-  writeTree(dir, { "hosts.ini": "[kube-master]\nnode1 ip=10.0.0.1 broken\n", "play.yml": PLAYBOOK });
+  writeTree(dir, {
+    "hosts.ini": "[kube-master]\nnode1 ip=10.0.0.1 broken\n",
+    "play.yml": PLAYBOOK,
+  });
   const result = ansible(
     "ansible-playbook",
     ["-i", LAUNCHER, join(dir, "play.yml")],

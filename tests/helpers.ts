@@ -29,7 +29,10 @@ export function writeTree(dir: string, files: Record<string, string>): void {
 /** Whether a program is on PATH. */
 export function have(program: string): boolean {
   try {
-    const { success } = new Deno.Command("sh", { args: ["-c", `command -v ${program}`], stdout: "null" })
+    const { success } = new Deno.Command("sh", {
+      args: ["-c", `command -v ${program}`],
+      stdout: "null",
+    })
       .outputSync();
     return success;
   } catch {

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { expandHostPattern, expandHostRange, HostPatternError, parseAddress } from "./host_pattern.ts";
+import {
+  expandHostPattern,
+  expandHostRange,
+  HostPatternError,
+  parseAddress,
+} from "./host_pattern.ts";
 
 Deno.test("parseAddress() splits a port off host names, IPv4 and bracketed IPv6", () => {
   assert.deepEqual(parseAddress("host:2222"), { host: "host", port: 2222 });

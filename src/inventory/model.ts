@@ -350,13 +350,23 @@ function pythonIntOf(value: PyValue, origin?: Location): number {
     if (Number.isFinite(value.value)) return Math.trunc(value.value);
     throw new InventoryError(`cannot convert float ${value.value} to integer`, origin);
   }
-  const text = typeof value === "string" ? value : value instanceof Unsafe ? value.value : undefined;
+  const text = typeof value === "string"
+    ? value
+    : value instanceof Unsafe
+    ? value.value
+    : undefined;
   if (text !== undefined) {
     const trimmed = text.trim();
     if (/^[+-]?\d+(?:_\d+)*$/.test(trimmed)) return Number(trimmed.replaceAll("_", ""));
     throw new InventoryError(`invalid literal for int() with base 10: '${text}'`, origin);
   }
-  const typeName = value === null ? "NoneType" : isDict(value) ? "dict" : Array.isArray(value) ? "list" : "str";
+  const typeName = value === null
+    ? "NoneType"
+    : isDict(value)
+    ? "dict"
+    : Array.isArray(value)
+    ? "list"
+    : "str";
   throw new InventoryError(
     `int() argument must be a string, a bytes-like object or a real number, not '${typeName}'`,
     origin,

@@ -60,7 +60,9 @@ export function parseTomlInventory(
           inventory.setGroupVariable(inventory.groups.get(name)!, String(varName), varValue, where);
         }
       } else if (key === "children") {
-        if (!Array.isArray(section)) fail(`Invalid "children" entry for "${name}" group, requires a list`);
+        if (!Array.isArray(section)) {
+          fail(`Invalid "children" entry for "${name}" group, requires a list`);
+        }
         for (const child of section as PyValue[]) {
           const childName = typeof child === "string" ? child : pyStr(child);
           group(childName, new Map());
@@ -81,14 +83,23 @@ export function parseTomlInventory(
           }
           guard(where, () => {
             for (const host of expanded!.hosts) {
-              const entry = inventory.addHost(host, inventory.groups.get(name)!, expanded!.port, where);
-              for (const [k, v] of hostVars as PyDict) inventory.setHostVariable(entry, String(k), v);
+              const entry = inventory.addHost(
+                host,
+                inventory.groups.get(name)!,
+                expanded!.port,
+                where,
+              );
+              for (const [k, v] of hostVars as PyDict) {
+                inventory.setHostVariable(entry, String(k), v);
+              }
             }
           });
         }
       } else {
         inventory.warnings.add(
-          `Skipping unexpected key "${String(key)}" in group "${name}", only "vars", "children" and "hosts" are valid`,
+          `Skipping unexpected key "${
+            String(key)
+          }" in group "${name}", only "vars", "children" and "hosts" are valid`,
         );
       }
     }
@@ -115,7 +126,9 @@ function toPy(value: unknown): PyValue {
   if (value instanceof TomlDate) return isoFormat(value.toISOString());
   if (Array.isArray(value)) return value.map(toPy);
   const dict: PyDict = new Map();
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) dict.set(key, toPy(item));
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    dict.set(key, toPy(item));
+  }
   return dict;
 }
 

@@ -27,15 +27,21 @@
  * throw {@linkcode InventorySyntaxError}, as do syntax errors (with js-yaml's wording and
  * position, which can differ from libyaml's).
  *
- * The parser is js-yaml with a schema that resolves nothing itself: a parse listener
- * turns js-yaml's nodes into Python values as they close, so that keys keep their type
- * and duplicates are seen.
+ * Two parsers feed the same construction code. Plain block YAML (the shape of most
+ * inventories: spaces, one-line scalars and flow collections, comments) is read by a
+ * small fast reader; anything else, or anything it is unsure of, goes to js-yaml with a
+ * schema that resolves nothing itself, its parse listener turning nodes into Python
+ * values as they close (so that keys keep their type and duplicates are seen). Where
+ * js-yaml 4.1 misreads (`---x` opening a document; a bare `-` entry followed by a less
+ * indented `- `) the text is adjusted and positions mapped back. Constructor errors wait
+ * until the document has parsed, as in PyYAML, where syntax errors and a second document
+ * are reported first.
  *
  * Known differences, all rare in inventories (js-yaml parses a little differently from
  * libyaml): an anchor or tag on the first key of a block mapping (`&a key: v`,
  * `!unsafe key: v`) is a syntax error here; NEL, LS and PS are not line breaks; syntax
- * error messages and some positions differ. Dates load as their `isoformat()` text, so a
- * dump prints them quoted where Ansible prints a date. In an `!unsafe` collection, an alias
+ * error messages and some positions differ. Dates load as their `isoformat()` text (the
+ * value model has no date type), so `str()` and dumps of them differ from Ansible's. In an `!unsafe` collection, an alias
  * to a collection is filled or empty by a model of PyYAML's breadth-first construction,
  * and recursive aliases are refused.
  *

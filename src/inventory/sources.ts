@@ -12,7 +12,7 @@
 
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { InventoryError, InventorySyntaxError } from "../errors.ts";
-import { isVaultEncrypted, keyLocator, loadData } from "./data_loader.ts";
+import { isVaultEncrypted, keyLocator, loadData, type LoadedData } from "./data_loader.ts";
 import { parseAddress } from "./host_pattern.ts";
 import { parseIni } from "./ini.ts";
 import type { Inventory } from "./model.ts";
@@ -189,6 +189,21 @@ interface Parser {
   parse(text: string, path: string, inventory: Inventory, options: ParseOptions): void;
 }
 
+/**
+ * The auto and yaml parsers both load a `.yml` file: the result is kept for the file
+ * {@linkcode readFile} is working on (and dropped after it), so big files load once.
+ */
+let loadedHere: { text: string; path: string; loaded: LoadedData } | undefined;
+
+function loadOnce(text: string, path: string, inventory: Inventory): LoadedData {
+  if (loadedHere !== undefined && loadedHere.text === text && loadedHere.path === path) {
+    return loadedHere.loaded;
+  }
+  const loaded = loadData(text, path, (message) => inventory.warnings.add(message));
+  loadedHere = { text, path, loaded };
+  return loaded;
+}
+
 /** Errors from files that loaded as a YAML mapping but are not a valid YAML inventory. */
 const MEANT_AS_YAML = new WeakSet<Error>();
 
@@ -200,7 +215,7 @@ const PARSERS: readonly Parser[] = [
     name: "auto",
     wants: (path) => path.endsWith(".yml") || path.endsWith(".yaml"),
     parse(text, path, inventory) {
-      const { value } = loadData(text, path, (message) => inventory.warnings.add(message));
+      const { value } = loadOnce(text, path, inventory);
       const plugin = value instanceof Map ? value.get("plugin") : undefined;
       if (plugin === undefined || plugin === null || plugin === "") {
         throw new InventorySyntaxError(
@@ -223,7 +238,7 @@ const PARSERS: readonly Parser[] = [
       return ext === "" || (options.yamlExtensions ?? YAML_EXTENSIONS).includes(ext);
     },
     parse(text, path, inventory, options) {
-      const loaded = loadData(text, path, (message) => inventory.warnings.add(message));
+      const loaded = loadOnce(text, path, inventory);
       try {
         parseYamlInventory(loaded.value, path, inventory, {
           ...options,
@@ -282,16 +297,22 @@ function readFile(
   const parsers = enabled
     ? enabled.flatMap((name) => PARSERS.filter((p) => p.name === name))
     : PARSERS;
-  for (const parser of parsers) {
-    if (!parser.wants(path, options)) continue;
-    try {
-      parser.parse(text, path, inventory, options);
-      result.files.push({ path, parser: parser.name });
-      return;
-    } catch (error) {
-      if (!(error instanceof InventorySyntaxError || error instanceof InventoryError)) throw error;
-      failures.push({ parser: parser.name, error });
+  try {
+    for (const parser of parsers) {
+      if (!parser.wants(path, options)) continue;
+      try {
+        parser.parse(text, path, inventory, options);
+        result.files.push({ path, parser: parser.name });
+        return;
+      } catch (error) {
+        if (!(error instanceof InventorySyntaxError || error instanceof InventoryError)) {
+          throw error;
+        }
+        failures.push({ parser: parser.name, error });
+      }
     }
+  } finally {
+    loadedHere = undefined;
   }
   if (failures.length === 0) {
     throw new InventoryError(

@@ -66,7 +66,7 @@ for (const listFile of listFiles(ANSIBLE).filter((f) => f.endsWith(".list.json")
   const playbookDir = emptyDir();
 
   Deno.test(`--list matches ansible-inventory for ${sourceRel}`, () => {
-    const result = run([...inventoryArgs, "--list", "--no-facts", "--playbook-dir", playbookDir]);
+    const result = run([...inventoryArgs, "--list", "--no-facts"], { cwd: playbookDir });
     assert.equal(result.stderr.includes("error"), false, result.stderr);
     assert.equal(result.stdout, Deno.readTextFileSync(listFile));
   });
@@ -76,7 +76,7 @@ for (const listFile of listFiles(ANSIBLE).filter((f) => f.endsWith(".list.json")
   for (const [mode, expected] of Object.entries(other)) {
     const args = mode === "graph" ? ["--graph"] : ["--list", "--export"];
     Deno.test(`${mode} matches ansible-inventory for ${sourceRel}`, () => {
-      const result = run([...inventoryArgs, ...args, "--no-facts", "--playbook-dir", playbookDir]);
+      const result = run([...inventoryArgs, ...args, "--no-facts"], { cwd: playbookDir });
       assert.equal(result.code, expected.rc);
       assert.equal(result.stdout, expected.stdout);
     });
@@ -128,10 +128,8 @@ for (const c of crafted) {
         ...c.sources.flatMap((s) => ["-i", join(dir, s)]),
         ...expected.args,
         "--no-facts",
-        "--playbook-dir",
-        cwd,
       ];
-      const raw = run(args);
+      const raw = run(args, { cwd });
       const result = { ...raw, stderr: raw.stderr.replaceAll(dir + "/", "") };
       const failed = expected.stderr.includes("Unable to parse") || expected.rc !== 0;
       if (!failed) {

@@ -26,6 +26,9 @@ import {
 import { type CliArgs, parseCliArgs, UsageError } from "./args.ts";
 import { discoverSources } from "./discover.ts";
 import { HELP, USAGE, VERSION } from "./usage.ts";
+import { type AnsibleConfig, loadAnsibleConfig } from "../config/ansible_cfg.ts";
+import { renderConfigJson, renderConfigText } from "../config/report.ts";
+import type { InventorySettings } from "../config/settings.ts";
 import { UnserializableValueError } from "../errors.ts";
 import { pythonPrintable, writeOutput } from "./output.ts";
 import { VaultKeyring } from "../vault/keyring.ts";
@@ -45,6 +48,17 @@ export interface RunResult {
 interface Session {
   /** Read once, on the first pass; `null` when no vault password was given. */
   keyring?: VaultKeyring | null;
+  /** The working directory the command behaves as if run from (tests set it). */
+  readonly cwd?: string;
+}
+
+/** Options of {@linkcode run} and {@linkcode runAsync}. */
+export interface RunOptions {
+  /**
+   * Behave as if run from this directory: its `group_vars/` apply as the playbook
+   * directory's do. Defaults to the process's working directory.
+   */
+  readonly cwd?: string;
 }
 
 /** A pass that met vault-encrypted files not decrypted yet: run again after decrypting. */
@@ -55,8 +69,8 @@ const AGAIN = Symbol("again");
  * need {@linkcode runAsync} (WebCrypto is asynchronous); this reports them as a bug in
  * the caller.
  */
-export function run(argv: readonly string[]): RunResult {
-  const result = runPass(argv, {});
+export function run(argv: readonly string[], options: RunOptions = {}): RunResult {
+  const result = runPass(argv, { ...options });
   if (result !== AGAIN) return result;
   return internalError(new Error("vault-encrypted files can only be decrypted by runAsync()"));
 }
@@ -67,8 +81,11 @@ export function run(argv: readonly string[]): RunResult {
  * command runs again (nothing is printed or written until the last pass). Without vault
  * files this is one pass, the same as {@linkcode run}.
  */
-export async function runAsync(argv: readonly string[]): Promise<RunResult> {
-  const session: Session = {};
+export async function runAsync(
+  argv: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const session: Session = { ...options };
   for (;;) {
     const result = runPass(argv, session);
     if (result !== AGAIN) return result;
@@ -82,9 +99,13 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     const args = parseCliArgs(argv);
     if (args.help) return { stdout: HELP + "\n", stderr: "", code: EXIT.ok };
     if (args.version) return { stdout: `ha-inventory ${VERSION}\n`, stderr: "", code: EXIT.ok };
-    if (session.keyring === undefined) session.keyring = vaultKeyring(args);
-    const view = load(args, session.keyring ?? undefined);
-    const out = dispatch(args, view);
+    // ansible.cfg and ANSIBLE_*: `config` shows them and needs no inventory.
+    const config = loadAnsibleConfig();
+    if (args.command === "config") return configCommand(args, config);
+    if (session.keyring === undefined) session.keyring = vaultKeyring(args, config);
+    const cwd = session.cwd ?? Deno.cwd();
+    const view = load(args, session.keyring ?? undefined, config.settings, cwd);
+    const out = dispatch(withConfigDefaults(args, config.settings), view, cwd);
     if (session.keyring?.pending) return AGAIN;
     // Run by Ansible as an inventory script (no -i), anything on stderr is shown as an
     // error on every run, and Ansible repeats the group-name warnings itself: stay quiet.
@@ -123,9 +144,13 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
   }
 }
 
-/** The passwords from `--vault-password-file`, else `ANSIBLE_VAULT_PASSWORD_FILE`; `null` for none. */
-function vaultKeyring(args: CliArgs): VaultKeyring | null {
-  const fromEnv = envVar("ANSIBLE_VAULT_PASSWORD_FILE");
+/**
+ * The passwords from `--vault-password-file`, else `ANSIBLE_VAULT_PASSWORD_FILE` or
+ * `vault_password_file` in ansible.cfg; `null` for none.
+ */
+function vaultKeyring(args: CliArgs, config: AnsibleConfig): VaultKeyring | null {
+  const fromEnv = config.resolved.find((s) => s.definition.name === "DEFAULT_VAULT_PASSWORD_FILE")
+    ?.value as string | undefined;
   const files = args.vaultPasswordFiles.length > 0
     ? args.vaultPasswordFiles
     : fromEnv
@@ -225,7 +250,27 @@ export function internalError(error: unknown): RunResult {
   return { stdout: "", stderr, code: EXIT.internal };
 }
 
-function load(args: CliArgs, vault: VaultKeyring | undefined): InventoryView {
+/** `ha-inventory config`: the settings that change the inventory, and where each came from. */
+function configCommand(args: CliArgs, config: AnsibleConfig): RunResult {
+  if (args.positionals.length > 0) {
+    throw new UsageError(`Unexpected argument "${args.positionals[0]}"`);
+  }
+  const text = args.format === "json" ? renderConfigJson(config) : renderConfigText(config);
+  const stderr = config.settings.warnings.map((warning) => `[WARNING]: ${warning}\n`).join("");
+  return { stdout: text + "\n", stderr, code: EXIT.ok };
+}
+
+/** `[inventory] export = true` makes `--export` the default, as in ansible-inventory. */
+function withConfigDefaults(args: CliArgs, settings: InventorySettings): CliArgs {
+  return settings.export && !args.export ? { ...args, export: true } : args;
+}
+
+function load(
+  args: CliArgs,
+  vault: VaultKeyring | undefined,
+  settings: InventorySettings,
+  cwd: string,
+): InventoryView {
   const discovery = discoverSources(args.inventory);
   if (discovery.sources.length === 0) {
     throw new InventoryError(
@@ -235,8 +280,10 @@ function load(args: CliArgs, vault: VaultKeyring | undefined): InventoryView {
     );
   }
   return buildView(discovery.sources, {
-    playbookDir: args.playbookDir ?? Deno.cwd(),
+    playbookDir: args.playbookDir ?? settings.playbookDir ?? cwd,
+    playbookDirExplicit: (args.playbookDir ?? settings.playbookDir) !== undefined,
     facts: args.facts,
+    settings: args.factCache ? settings : { ...settings, factCache: undefined },
     ...(args.maxRangeHosts !== undefined ? { maxRangeHosts: args.maxRangeHosts } : {}),
     ...(discovery.self !== undefined ? { skipFiles: new Set([discovery.self]) } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),
@@ -246,7 +293,7 @@ function load(args: CliArgs, vault: VaultKeyring | undefined): InventoryView {
   });
 }
 
-function dispatch(args: CliArgs, view: InventoryView): { text: string; code: number } {
+function dispatch(args: CliArgs, view: InventoryView, cwd: string): { text: string; code: number } {
   switch (args.command) {
     case "inventory":
       return { text: inventoryAction(args, view), code: EXIT.ok };
@@ -254,7 +301,7 @@ function dispatch(args: CliArgs, view: InventoryView): { text: string; code: num
       if (args.positionals.length > 0) {
         throw new UsageError(`Unexpected argument "${args.positionals[0]}"`);
       }
-      const findings = runChecks(view, { strict: args.strict, relativeTo: Deno.cwd() });
+      const findings = runChecks(view, { strict: args.strict, relativeTo: cwd });
       const text = args.format === "json"
         ? formatFindingsJson(findings)
         : formatFindingsText(findings);
@@ -266,7 +313,7 @@ function dispatch(args: CliArgs, view: InventoryView): { text: string; code: num
         throw new UsageError("explain takes HOST [FACT]");
       }
       view.focusOn([host]);
-      const explanation = explainHost(view, host, fact, Deno.cwd());
+      const explanation = explainHost(view, host, fact, cwd);
       const text = args.format === "json"
         ? renderExplainJson(explanation)
         : renderExplainText(explanation);

@@ -31,6 +31,11 @@ export interface LoadOptions extends SourceOptions {
    */
   readonly playbookDir?: string;
   /**
+   * Whether {@linkcode playbookDir} was named by the user rather than defaulted to the
+   * current directory; `--export` includes its files only then, as Ansible does.
+   */
+  readonly playbookDirExplicit?: boolean;
+  /**
    * The user's Ansible settings (`config/ansible_cfg.ts`); the options above win over
    * them. @default {DEFAULT_SETTINGS}
    */
@@ -77,11 +82,13 @@ export function loadInventory(
   }
   // vars_plugins_enabled without host_group_vars, or a stage it does not run at.
   const onDemand = settings?.hostGroupVars.onDemand ?? true;
+  const playbook = !onDemand || options.playbookDir === undefined
+    ? []
+    : [new VarsDir(resolve(options.playbookDir), warnings, options.vault, varsOptions)];
   const dirs: VarsDirs = {
     inventory: onDemand ? besideSources : [],
-    playbook: !onDemand || options.playbookDir === undefined
-      ? []
-      : [new VarsDir(resolve(options.playbookDir), warnings, options.vault, varsOptions)],
+    playbook,
+    exported: options.playbookDirExplicit ? playbook : [],
   };
   return {
     inventory,

@@ -45,6 +45,11 @@ export interface VarsDirs {
   readonly inventory: readonly VarsDir[];
   /** The playbook directory (for `ansible-inventory`, the current directory). */
   readonly playbook: readonly VarsDir[];
+  /**
+   * The playbook directory when it was named explicitly (`--playbook-dir`,
+   * `playbook_dir`): only then do `--export` views include its files, as in Ansible.
+   */
+  readonly exported?: readonly VarsDir[];
 }
 
 /** Where a variable's winning value came from. */
@@ -251,10 +256,11 @@ function* fromFiles(
 /** A group's variables as `--list --export` and `--graph --vars` print them. */
 export function exportGroupVars(group: Group, dirs: VarsDirs, combine?: CombineVars): PyDict {
   let result: PyDict = new Map(group.vars);
+  const exportDirs = [...dirs.inventory, ...(dirs.exported ?? [])];
   if (combine) {
-    result = combine(result, foldVars(dirs.inventory.map((d) => d.groupVars(group.name)), combine));
+    result = combine(result, foldVars(exportDirs.map((d) => d.groupVars(group.name)), combine));
   } else {
-    for (const dir of dirs.inventory) {
+    for (const dir of exportDirs) {
       for (const [key, value] of dir.groupVars(group.name)) result.set(key, value);
     }
   }
@@ -266,10 +272,11 @@ export function exportGroupVars(group: Group, dirs: VarsDirs, combine?: CombineV
 /** A host's own variables as `--list --export` prints them: no group variables. */
 export function exportHostVars(host: Host, dirs: VarsDirs, combine?: CombineVars): PyDict {
   let result: PyDict = new Map(host.vars);
+  const exportDirs = [...dirs.inventory, ...(dirs.exported ?? [])];
   if (combine) {
-    result = combine(result, foldVars(dirs.inventory.map((d) => d.hostVars(host.name)), combine));
+    result = combine(result, foldVars(exportDirs.map((d) => d.hostVars(host.name)), combine));
   } else {
-    for (const dir of dirs.inventory) {
+    for (const dir of exportDirs) {
       for (const [key, value] of dir.hostVars(host.name)) result.set(key, value);
     }
   }

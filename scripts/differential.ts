@@ -109,7 +109,7 @@ if (reasons.size > 0) {
 const modes = new Map<string, number>();
 for (const o of summary.outcomes) {
   for (const m of o.modes) {
-    const key = m.replace(/ --host .*/, " --host").replace(
+    const key = m.replace(/^--host .*/, "--host HOST").replace(
       /^--graph( --vars)? \S+$/,
       "--graph$1 GROUP",
     );

@@ -1,6 +1,6 @@
 /**
  * A compact line diff for test failure reports: common head and tail are trimmed,
- * the middle is aligned with a longest-common-subsequence table (when small enough),
+ * the middle is aligned with Myers' algorithm (when not wildly different),
  * and only changed lines with a little context are shown. Invisible differences
  * (trailing spaces, `\r`, control characters) are made visible.
  *
@@ -33,42 +33,84 @@ export function visible(line: string): string {
 
 type Op = { op: " " | "-" | "+"; line: string; a: number; b: number };
 
-function align(a: readonly string[], b: readonly string[], offset: number): Op[] {
+/** Myers' O(ND) diff; undefined when more than `maxD` lines differ. */
+function myers(
+  a: readonly string[],
+  b: readonly string[],
+  offset: number,
+  maxD: number,
+): Op[] | undefined {
   const n = a.length;
   const m = b.length;
-  if (n * m > 4_000_000) {
-    // Too big to align: show the whole middle as replaced.
-    return [
-      ...a.map((line, i): Op => ({ op: "-", line, a: offset + i, b: offset })),
-      ...b.map((line, j): Op => ({ op: "+", line, a: offset + n, b: offset + j })),
-    ];
-  }
-  const width = m + 1;
-  const table = new Uint32Array((n + 1) * width);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      table[i * width + j] = a[i] === b[j]
-        ? table[(i + 1) * width + j + 1]! + 1
-        : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
+  // trace[d][k + d] = furthest x on diagonal k after d edits.
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= maxD; d++) {
+    const v = new Int32Array(2 * d + 1);
+    const prev = trace[d - 1];
+    for (let k = -d; k <= d; k += 2) {
+      let x: number;
+      if (d === 0) x = 0;
+      else if (k === -d || (k !== d && prev![k - 1 + d - 1]! < prev![k + 1 + d - 1]!)) {
+        x = prev![k + 1 + d - 1]!;
+      } else x = prev![k - 1 + d - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[k + d] = x;
+      if (x >= n && y >= m) {
+        trace.push(v);
+        return backtrack(trace, a, b, offset);
+      }
     }
+    trace.push(v);
   }
+  return undefined;
+}
+
+function backtrack(
+  trace: readonly Int32Array[],
+  a: readonly string[],
+  b: readonly string[],
+  offset: number,
+): Op[] {
   const ops: Op[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      ops.push({ op: " ", line: a[i]!, a: offset + i, b: offset + j });
-      i++;
-      j++;
-    } else if (j < m && (i === n || table[i * width + j + 1]! >= table[(i + 1) * width + j]!)) {
-      ops.push({ op: "+", line: b[j]!, a: offset + i, b: offset + j });
-      j++;
+  let x = a.length;
+  let y = b.length;
+  const same = () => {
+    x--;
+    y--;
+    ops.push({ op: " ", line: a[x]!, a: offset + x, b: offset + y });
+  };
+  for (let d = trace.length - 1; d > 0; d--) {
+    const prev = trace[d - 1]!;
+    const k = x - y;
+    const down = k === -d || (k !== d && prev[k - 1 + d - 1]! < prev[k + 1 + d - 1]!);
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = prev[prevK + d - 1]!;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) same();
+    if (down) {
+      y--;
+      ops.push({ op: "+", line: b[y]!, a: offset + x, b: offset + y });
     } else {
-      ops.push({ op: "-", line: a[i]!, a: offset + i, b: offset + j });
-      i++;
+      x--;
+      ops.push({ op: "-", line: a[x]!, a: offset + x, b: offset + y });
     }
   }
-  return ops;
+  while (x > 0 && y > 0) same();
+  return ops.reverse();
+}
+
+function align(a: readonly string[], b: readonly string[], offset: number): Op[] {
+  const found = myers(a, b, offset, 2000);
+  if (found) return found;
+  // Too different to align: show the whole middle as replaced.
+  return [
+    ...a.map((line, i): Op => ({ op: "-", line, a: offset + i, b: offset })),
+    ...b.map((line, j): Op => ({ op: "+", line, a: offset + a.length, b: offset + j })),
+  ];
 }
 
 /** A readable diff of two texts, or `""` when they are equal. */

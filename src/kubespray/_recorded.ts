@@ -10,7 +10,16 @@
  * @module
  */
 
-import { isDict, PyFloat, type PyDict, type PyKey, pyInt, type PyValue, Unsafe, Vault } from "../values/types.ts";
+import {
+  isDict,
+  type PyDict,
+  PyFloat,
+  pyInt,
+  type PyKey,
+  type PyValue,
+  Unsafe,
+  Vault,
+} from "../values/types.ts";
 import type { ClusterView } from "./cluster.ts";
 
 /** A fact as recorded: its JSON value and its Python type (`unsafe` = `AnsibleUnsafeText`). */
@@ -24,11 +33,11 @@ export interface GoldenFact {
 /** The content of `golden.json`. */
 export interface Golden {
   /** The Kubespray commit whose defaults were evaluated. */
-  readonly kubespray_commit: string;
+  readonly "kubespray_commit": string;
   /** `ansible-playbook --version`'s first line. */
   readonly ansible: string;
   /** The inventory's own groups (before the alias groups were added). */
-  readonly inventory_groups: Record<string, string[]>;
+  readonly "inventory_groups": Record<string, string[]>;
   /** `groups` as the play saw it (alias groups included). */
   readonly groups: Record<string, string[]>;
   /** The `ansible_default_ipv4.address` each host was given at record time (not in the inventory). */
@@ -40,7 +49,7 @@ export interface Golden {
    * recorder had Ansible evaluate (it gave the golden value). Lets tests check templates
    * that the small renderer of this module does not evaluate.
    */
-  readonly verified_templates: Record<string, Record<string, string>>;
+  readonly "verified_templates": Record<string, Record<string, string>>;
 }
 
 function toPy(value: unknown, source: string | undefined): PyValue {
@@ -145,7 +154,9 @@ export function toAnsibleJson(value: PyValue): string {
   if (value instanceof Unsafe) return `{"__ansible_unsafe": ${JSON.stringify(value.value)}}`;
   if (value instanceof Vault) return `{"__ansible_vault": ${JSON.stringify(value.ciphertext)}}`;
   if (Array.isArray(value)) return `[${value.map(toAnsibleJson).join(", ")}]`;
-  return `{${[...value].map(([k, v]) => `${JSON.stringify(String(k))}: ${toAnsibleJson(v)}`).join(", ")}}`;
+  return `{${
+    [...value].map(([k, v]) => `${JSON.stringify(String(k))}: ${toAnsibleJson(v)}`).join(", ")
+  }}`;
 }
 
 const OWN_GATHERED = /\{\{ ansible_default_ipv4\.address \}\}/g;

@@ -96,6 +96,7 @@ export function hostSpec(
     ["range2", options.ranges ? 0.6 : 0],
     ["iprange", options.ranges ? 0.6 : 0],
     ["unicode", 0.2],
+    ["spaced", 0.08],
     ["localhost", 0.15],
   ]);
   let base: { pattern: string; names: string[] };
@@ -163,11 +164,17 @@ export function hostSpec(
       base = { pattern: name, names: [name] };
       break;
     }
+    case "spaced": {
+      // Not an address, so the whole (quoted) entry is the name.
+      const name = `my ${stem} ${n}`;
+      base = { pattern: name, names: [name] };
+      break;
+    }
     default:
       base = { pattern: "localhost", names: ["localhost"] };
   }
   const range = base.pattern.includes("[");
-  if (options.ports && kind !== "localhost" && rng.chance(0.12)) {
+  if (options.ports && kind !== "localhost" && kind !== "spaced" && rng.chance(0.12)) {
     return {
       pattern: `${base.pattern}:${rng.pick([22, 2222, 2200, 65535])}`,
       names: base.names,

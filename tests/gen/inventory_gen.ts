@@ -211,6 +211,10 @@ export function generateCase(seed: number, index: number): GeneratedCase {
     addVarsFiles(rng, "group_vars", "all", randomVars(rng, 3), pbOut);
     const g = plan.groups.find((x) => x.name !== "all" && x.name !== "ungrouped");
     if (g) addVarsFiles(rng, "group_vars", g.name, randomVars(rng, 2), pbOut);
+    const h = plan.groups.flatMap((x) => x.hosts.flatMap((m) => [...m.host.names]))[0];
+    if (h !== undefined && rng.chance(0.5)) {
+      addVarsFiles(rng, "host_vars", h, randomVars(rng, 2), pbOut);
+    }
     out.vault ||= pbOut.vault;
   }
   const hosts = [...new Set(plan.groups.flatMap((g) => g.hosts.flatMap((m) => [...m.host.names])))];

@@ -54,7 +54,8 @@ function comment(rng: Rng): string {
 
 function hostLine(rng: Rng, m: Member): string {
   const sep = () => rng.weighted<string>([[" ", 10], ["  ", 1], ["\t", 0.5]]);
-  let line = (rng.chance(0.05) ? "  " : "") + m.host.pattern;
+  const pattern = /\s/.test(m.host.pattern) ? shlexQuote(rng, m.host.pattern) : m.host.pattern;
+  let line = (rng.chance(0.05) ? "  " : "") + pattern;
   for (const v of m.vars) line += sep() + `${v.key}=${hostValue(rng, v.value)}`;
   if (rng.chance(0.06)) line += ` # ${comment(rng)}`;
   else if (m.vars.length > 0 && rng.chance(0.03)) line += `#cut ${comment(rng)} dropped=1`;

@@ -129,6 +129,9 @@ export function renderYaml(rng: Rng, plan: Plan, values: YamlValues): string {
     if (g.hosts.length > 0 || rng.chance(0.05)) parts.push(["hosts", () => hostEntries(g.hosts)]);
     if (g.vars.length > 0 || g.priority !== undefined) {
       parts.push(["vars", () => varsMap(g.vars, g.priority)]);
+    } else if (rng.chance(0.03)) {
+      // `vars: name` is the mapping {name: null}.
+      parts.push(["vars", () => ({ kind: "scalar", text: "lonely_var" })]);
     }
     const kids = t.children.get(name) ?? [];
     if (kids.length > 0) {

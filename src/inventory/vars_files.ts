@@ -13,6 +13,7 @@ import { compareCodePoints } from "../values/order.ts";
 import { isDict, type PyDict } from "../values/types.ts";
 import { isVaultEncrypted, keyLocator, loadData } from "./data_loader.ts";
 import { readFailure, readText } from "./read_file.ts";
+import { isEmpty } from "./yaml.ts";
 import type { Warnings } from "./warnings.ts";
 import type { VaultSecrets } from "../vault/keyring.ts";
 
@@ -231,9 +232,8 @@ export function loadVarsFile(
     text = plain;
   }
   const { value } = loadData(text, file, (message) => warnings.add(message));
-  // Ansible ignores falsy documents: empty files, `{}`, `[]`, `0`, `""`.
-  if (value === null || value === false || value === 0 || value === "") return undefined;
-  if (Array.isArray(value) && value.length === 0) return undefined;
+  // Ansible ignores falsy documents: empty files, `{}`, `[]`, `0`, `0.0`, `""`, `!unsafe ''`.
+  if (isEmpty(value)) return undefined;
   if (!isDict(value)) {
     throw new InventoryError(
       `Vars file must hold a mapping of variable names to values, got ${

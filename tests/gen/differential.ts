@@ -139,7 +139,7 @@ function complaint(stderr: string, root: string): string {
   return line.replaceAll(root + "/", "").replace(/:\d+:/g, ":N:").slice(0, 160);
 }
 
-/** Ansible's complaint when `--host` matches no host. */
+/** Ansible's complaint when `--host` matches no host (an empty group gives none). */
 const NO_MATCH = /Could not match supplied host pattern/;
 
 /** Picks the extra modes of a case from its own seed. */
@@ -197,21 +197,37 @@ function extraModes(c: GeneratedCase, listJson: string, options: DifferentialOpt
 
 /** Host names from a `--list` document (which may hold bare `NaN`/`Infinity`). */
 export function hostsOf(listJson: string): string[] {
-  try {
-    const doc = JSON.parse(
-      listJson.replace(/(?<=[\s:[,])-?(?:NaN|Infinity)(?=[\s,\]}])/g, "null"),
-    ) as Record<
-      string,
-      { hosts?: string[] }
-    >;
-    const out = new Set<string>();
-    for (const [name, group] of Object.entries(doc)) {
-      if (name !== "_meta") { for (const h of group.hosts ?? []) out.add(h); }
-    }
-    return [...out];
-  } catch {
-    return [];
+  const doc = parseList(listJson);
+  const out = new Set<string>();
+  for (const [name, group] of Object.entries(doc)) {
+    if (name !== "_meta") { for (const h of group.hosts ?? []) out.add(h); }
   }
+  return [...out];
+}
+
+type ListDoc = Record<string, { hosts?: string[]; children?: string[] }>;
+
+function parseList(listJson: string): ListDoc {
+  try {
+    return JSON.parse(
+      listJson.replace(/(?<=[\s:[,])-?(?:NaN|Infinity)(?=[\s,\]}])/g, "null"),
+    ) as ListDoc;
+  } catch {
+    return {};
+  }
+}
+
+/** Whether `name` is a group of the `--list` document with no hosts, directly or below. */
+function emptyGroup(listJson: string, name: string): boolean {
+  const doc = parseList(listJson);
+  const seen = new Set<string>();
+  const walk = (g: string): boolean => {
+    if (seen.has(g)) return true;
+    seen.add(g);
+    const entry = doc[g];
+    return (entry?.hosts ?? []).length === 0 && (entry?.children ?? []).every(walk);
+  };
+  return (name in doc || Object.values(doc).some((g) => g.children?.includes(name))) && walk(name);
 }
 
 function filesReport(c: GeneratedCase, maxLines = 60): string {
@@ -280,7 +296,8 @@ async function runCase(
     const mine = ours([...base, ...args, "--no-facts"]);
     let problem: string | undefined;
     if (
-      theirs.code !== 0 && NO_MATCH.test(theirs.stderr) && mine.code === 0 && mine.stdout === "{}\n"
+      theirs.code !== 0 && mine.code === 0 && mine.stdout === "{}\n" && mode.kind === "host" &&
+      (NO_MATCH.test(theirs.stderr) || emptyGroup(list.stdout, mode.host))
     ) {
       // By design ha-inventory answers `--host` for a host it does not have with `{}` (the
       // script protocol's answer) where ansible-inventory refuses.

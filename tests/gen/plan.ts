@@ -163,7 +163,12 @@ export function makePlan(rng: Rng, world: World): Plan {
   const groupFiles = new Map<string, VarSpec[]>();
   const hostFiles = new Map<string, VarSpec[]>();
   for (const name of ["all", ...world.groups]) {
-    if (rng.chance(0.15)) groupFiles.set(name, randomVars(rng, 4));
+    if (rng.chance(0.15)) {
+      const vars = randomVars(rng, 4);
+      // In a group_vars file it is an ordinary variable, not the group's priority.
+      if (rng.chance(0.1)) vars.push({ key: "ansible_group_priority", value: { t: "int", n: 50 } });
+      groupFiles.set(name, vars);
+    }
   }
   for (const host of world.hosts) {
     if (rng.chance(0.08)) {

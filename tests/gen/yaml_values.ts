@@ -187,7 +187,13 @@ export class YamlValues {
           ],
         };
       case "str-tag":
-        return { kind: "scalar", tag: "!!str", text: rng.pick(["123", "yes", "1.5", "~"]) };
+        return rng.pick<YNode>([
+          { kind: "scalar", tag: "!!str", text: rng.pick(["123", "yes", "1.5", "~", "0o12"]) },
+          { kind: "scalar", tag: "!!int", text: rng.pick(['"0x1F"', '"010"', "'1_000'", '"-7"']) },
+          { kind: "scalar", tag: "!!float", text: rng.pick(['"1"', "'1e3'", '".5"']) },
+          { kind: "scalar", tag: "!!bool", text: rng.pick(['"yes"', "'off'"]) },
+          { kind: "scalar", tag: "!!null", text: '""' },
+        ]);
       default:
         return {
           kind: "scalar",
@@ -270,6 +276,10 @@ export class YamlValues {
       // In flow context value() only makes inline nodes (a discarded node would leave its anchors behind).
       const value = this.value(depth, flow);
       entries.push({ key: yamlKey(rng, name, flow), value });
+    }
+    if (!flow && names.length > 0 && rng.chance(0.02)) {
+      // A duplicate key: PyYAML keeps the last value (Ansible warns).
+      entries.push({ key: yamlKey(rng, names[0]!, false), value: this.scalar(false) });
     }
     return { kind: "map", entries, flow };
   }

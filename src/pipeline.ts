@@ -68,8 +68,12 @@ export class InventoryView {
     return this.#hostNames;
   }
 
-  /** A host's variables: the `--host` view, or with `exported` its own only (`--export`). */
-  hostVars(name: string, exported = false): PyDict {
+  /**
+   * A host's variables: the `--host` view, or with `exported` its own only (`--export`).
+   * With `remember` false the inventory variables are not kept for later calls (a
+   * renderer that asks once per host keeps memory flat on large inventories).
+   */
+  hostVars(name: string, exported = false, remember = true): PyDict {
     const host = this.inventory.hosts.get(name);
     if (!host) return new Map();
     const facts = this.facts(name);
@@ -79,17 +83,17 @@ export class InventoryView {
         ? mergeFacts(own, withoutInventoryValues(facts, this.#inventoryVars(name)))
         : own;
     }
-    const vars = this.#inventoryVars(name);
+    const vars = this.#inventoryVars(name, remember);
     return facts ? mergeFacts(vars, facts) : vars;
   }
 
   /** A host's variables from the inventory alone, without Kubespray facts. */
-  #inventoryVars(name: string): PyDict {
+  #inventoryVars(name: string, remember = true): PyDict {
     let vars = this.#hostVars.get(name);
     if (!vars) {
       const host = this.inventory.hosts.get(name);
       vars = host ? this.loaded.resolver.resolve(host) : new Map();
-      this.#hostVars.set(name, vars);
+      if (remember) this.#hostVars.set(name, vars);
     }
     return vars;
   }

@@ -11,6 +11,7 @@ import { buildView, type InventoryView } from "../pipeline.ts";
 import { renderGraph } from "../render/graph.ts";
 import { renderHost } from "../render/host.ts";
 import { renderList } from "../render/list.ts";
+import { renderListChunks } from "../render/list_stream.ts";
 import { dumpYaml } from "../render/yaml.ts";
 import { renderYamlInventory } from "../render/yaml_inventory.ts";
 import { renderEtcHosts } from "../render/etc_hosts.ts";
@@ -42,6 +43,11 @@ export interface RunResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly code: number;
+  /**
+   * A large stdout as UTF-8 pieces (then without its final newline): {@linkcode main}
+   * writes these, and `stdout` decodes them when read.
+   */
+  readonly chunks?: readonly Uint8Array[];
 }
 
 /** State kept between the passes of one run (see {@linkcode runAsync}). */
@@ -117,6 +123,7 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
       writeOutput(args.output, out.text);
       return { stdout: "", stderr: err.join(""), code: out.code };
     }
+    if (typeof out.text !== "string") return chunkedResult(out.text, err.join(""), out.code);
     return { stdout: out.text === "" ? "" : out.text + "\n", stderr: err.join(""), code: out.code };
   } catch (error) {
     // A file skipped until it is decrypted can make the rest fail: decrypt, then judge.
@@ -142,6 +149,24 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     }
     return internalError(error);
   }
+}
+
+/** A result whose stdout is UTF-8 pieces, decoded only if someone reads `stdout`. */
+function chunkedResult(chunks: Uint8Array[], stderr: string, code: number): RunResult {
+  let text: string | undefined;
+  return {
+    chunks,
+    stderr,
+    code,
+    get stdout() {
+      if (text === undefined) {
+        const decoder = new TextDecoder();
+        text = chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") +
+          decoder.decode() + "\n";
+      }
+      return text;
+    },
+  };
 }
 
 /**
@@ -293,7 +318,11 @@ function load(
   });
 }
 
-function dispatch(args: CliArgs, view: InventoryView, cwd: string): { text: string; code: number } {
+function dispatch(
+  args: CliArgs,
+  view: InventoryView,
+  cwd: string,
+): { text: string | Uint8Array[]; code: number } {
   switch (args.command) {
     case "inventory":
       return { text: inventoryAction(args, view), code: EXIT.ok };
@@ -338,7 +367,7 @@ function dispatch(args: CliArgs, view: InventoryView, cwd: string): { text: stri
   }
 }
 
-function inventoryAction(args: CliArgs, view: InventoryView): string {
+function inventoryAction(args: CliArgs, view: InventoryView): string | Uint8Array[] {
   const warn = (message: string) => view.warn(message);
   const hostvars = (name: string) =>
     args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export);
@@ -366,10 +395,20 @@ function inventoryAction(args: CliArgs, view: InventoryView): string {
         : undefined,
     );
   }
-  const all = new Map(view.hostNames().map((name) => [name, hostvars(name)]));
   const groupVars = args.export
     ? (g: Parameters<typeof view.groupVars>[0]) => view.groupVars(g)
     : undefined;
+  if (!args.yaml) {
+    // Host by host into bytes: a 50k-host document never becomes one string.
+    // Each host's variables are asked for once here: no need to keep them.
+    const once = (name: string) =>
+      args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export, false);
+    const chunks = renderListChunks(view.inventory, view.hostNames(), once, {
+      ...(groupVars ? { groupVars } : {}),
+    });
+    if (chunks) return chunks;
+  }
+  const all = new Map(view.hostNames().map((name) => [name, hostvars(name)]));
   if (args.yaml) {
     return renderYamlInventory(view.inventory.all, all, groupVars).replace(/\n$/, "");
   }
@@ -384,13 +423,19 @@ export async function main(): Promise<void> {
   } catch (error) {
     result = internalError(error);
   }
-  if (result.stdout) writeAll(Deno.stdout, result.stdout);
+  if (result.chunks) {
+    for (const chunk of result.chunks) writeBytes(Deno.stdout, chunk);
+    writeBytes(Deno.stdout, new Uint8Array([0x0a]));
+  } else if (result.stdout) writeAll(Deno.stdout, result.stdout);
   if (result.stderr) writeAll(Deno.stderr, result.stderr);
   Deno.exit(result.code);
 }
 
 function writeAll(stream: typeof Deno.stdout, text: string): void {
-  const bytes = new TextEncoder().encode(pythonPrintable(text));
+  writeBytes(stream, new TextEncoder().encode(pythonPrintable(text)));
+}
+
+function writeBytes(stream: typeof Deno.stdout, bytes: Uint8Array): void {
   let offset = 0;
   while (offset < bytes.length) offset += stream.writeSync(bytes.subarray(offset));
 }

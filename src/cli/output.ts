@@ -10,11 +10,21 @@ import { dirname, join } from "node:path";
 import { InventoryError } from "../errors.ts";
 import { readFailure } from "../inventory/read_file.ts";
 
-/** Writes `text` to `path` atomically. */
-export function writeOutput(path: string, text: string): void {
+/** Writes `text` (or UTF-8 pieces of it) to `path` atomically. */
+export function writeOutput(path: string, text: string | readonly Uint8Array[]): void {
   const temp = join(dirname(path), `.${crypto.randomUUID()}.ha-inventory.tmp`);
   try {
-    Deno.writeTextFileSync(temp, pythonPrintable(text));
+    if (typeof text === "string") Deno.writeTextFileSync(temp, pythonPrintable(text));
+    else {
+      const file = Deno.openSync(temp, { write: true, createNew: true });
+      try {
+        for (const chunk of text) {
+          for (let at = 0; at < chunk.length;) at += file.writeSync(chunk.subarray(at));
+        }
+      } finally {
+        file.close();
+      }
+    }
     Deno.renameSync(temp, path);
   } catch (error) {
     try {

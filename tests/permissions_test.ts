@@ -227,3 +227,51 @@ for (const [name, attempt] of Object.entries(tries)) {
 function dirname(path: string): string {
   return path.slice(0, path.lastIndexOf("/"));
 }
+
+Deno.test("no code from an inventory runs, and templates come out as text", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "ha-inventory-sec-" });
+  try {
+    const marker = join(dir, "ran");
+    const template = `{{ lookup('pipe', 'touch ${marker}') }}`;
+    writeTree(dir, {
+      "inv/hosts.ini": `[web]\nweb1 cmd="${template}"\n`,
+      "inv/group_vars/web.yml": `from_file: "${template}"\nunsafe: !unsafe "${template}"\n`,
+      "inv/host_vars/web1": `#!/bin/sh\n# a vars file is data, even with a shebang and +x\nx: 1\n`,
+    });
+    Deno.chmodSync(join(dir, "inv/host_vars/web1"), 0o755);
+    const ok = shipped(["-i", join(dir, "inv/hosts.ini"), "--list"], { HOME: dir }, dir);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(ok.stdout.includes(JSON.stringify(template)), ok.stdout);
+    assert.ok(ok.stdout.includes(`"__ansible_unsafe": ${JSON.stringify(template)}`));
+
+    // An inventory script in a folder source is refused, not run.
+    writeTree(dir, { "inv/zz-script": `#!/bin/sh\ntouch ${marker}\necho '{}'\n` });
+    Deno.chmodSync(join(dir, "inv/zz-script"), 0o755);
+    const refused = shipped(["-i", join(dir, "inv"), "--list"], { HOME: dir }, dir);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /zz-script: The file is an inventory script .* never runs code/);
+    assert.equal(refused.stdout, "");
+    assert.throws(() => Deno.statSync(marker), Deno.errors.NotFound);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a group or host name cannot make ha-inventory read outside group_vars/", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "ha-inventory-sec-" });
+  try {
+    // Ansible would read group_vars/../../secret.yml for the group "../../secret".
+    writeTree(dir, {
+      "secret.yml": "leaked: true\n",
+      "inv/hosts.ini": "[../../secret]\nweb1\n",
+      "inv/group_vars/keep.yml": "x: 1\n",
+    });
+    const result = shipped(["-i", join(dir, "inv/hosts.ini"), "--list", "--no-facts"], {
+      HOME: dir,
+    }, dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /leaked/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

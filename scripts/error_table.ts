@@ -421,7 +421,7 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     files: { "hosts.ini": "[a:children]\nmissing\n" },
     args: ["-i", "@/hosts.ini", "--list"],
     code: 1,
-    stderr: /hosts\.ini:2: Section \[a:children\] includes undefined group: missing/,
+    stderr: /hosts\.ini:2:1: Section \[a:children\] includes undefined group: missing/,
   },
   {
     name: "Unknown INI section type",

@@ -21,6 +21,7 @@ const SECTION_KINDS: ReadonlySet<string> = new Set(["hosts", "children", "vars"]
 
 interface Pending {
   line: number;
+  column: number;
   kind: "vars" | "children";
   parents: string[];
 }
@@ -64,7 +65,7 @@ export function parseIni(
       }
       if (!inventory.groups.has(groupName)) {
         if (kind === "vars" && !pending.has(groupName)) {
-          pending.set(groupName, { line: lineNo, kind: "vars", parents: [] });
+          pending.set(groupName, { line: lineNo, column: at().column!, kind: "vars", parents: [] });
         }
         inventory.addGroup(groupName, at());
       }
@@ -103,7 +104,14 @@ export function parseIni(
       if (!inventory.groups.has(child)) {
         const declared = pending.get(child);
         if (declared) declared.parents.push(groupName);
-        else pending.set(child, { line: lineNo, kind: "children", parents: [groupName] });
+        else {
+          pending.set(child, {
+            line: lineNo,
+            column: at().column!,
+            kind: "children",
+            parents: [groupName],
+          });
+        }
       } else {
         withLocation(at(), () => inventory.addChild(groupName, child, at()));
       }
@@ -111,7 +119,7 @@ export function parseIni(
   }
 
   for (const [name, declared] of pending) {
-    const where = { file, line: declared.line };
+    const where = { file, line: declared.line, column: declared.column };
     if (declared.kind === "vars") {
       throw new InventorySyntaxError(
         `Section [${name}:vars] not valid for undefined group: ${name}`,

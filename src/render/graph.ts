@@ -24,7 +24,9 @@ export function renderGraph(root: Group, vars?: GraphVars): string {
   const line = (text: string, depth: number) =>
     lines.push(depth > 0 ? "  |".repeat(depth) + "--" + text : text);
   const showVars = (dict: PyDict, depth: number) => {
-    const keys = [...dict.keys()].map((key) => [typeof key === "string" ? key : pyStr(key), key] as const)
+    const keys = [...dict.keys()].map((key) =>
+      [typeof key === "string" ? key : pyStr(key), key] as const
+    )
       .sort(([a], [b]) => compareCodePoints(a, b));
     for (const [text, key] of keys) line(`{${text} = ${pyStr(dict.get(key)!)}}`, depth);
   };

@@ -33,7 +33,9 @@ export function renderList(
     return dumpJson(document, { sortKeys: true, indent: 4 });
   } catch (error) {
     if (!(error instanceof UnsortableKeysError)) throw error;
-    options.onWarning?.(`Could not sort JSON output due to issues while sorting keys: ${error.message}`);
+    options.onWarning?.(
+      `Could not sort JSON output due to issues while sorting keys: ${error.message}`,
+    );
     return dumpJson(document, { sortKeys: false, indent: 4 });
   }
 }

@@ -51,6 +51,7 @@ Deno.test("generateCase() covers what the differential test promises over 300 ca
     "merge key": /<<: /,
     "!unsafe": /!unsafe /,
     "!vault": /!vault \|/,
+    // deno-lint-ignore no-control-regex
     "unicode": /[^\x00-\x7f]/,
     "ansible_group_priority": /ansible_group_priority/,
     "group_vars .yml": (p) => /group_vars\/[^/]+\.yml$/.test(p),

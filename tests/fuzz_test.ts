@@ -23,7 +23,7 @@ function envNumber(name: string, fallback: number): number {
   return value;
 }
 
-Deno.test("fuzz: mutated and random inventories never crash, hang or half-print", async () => {
+Deno.test("fuzzing: mutated and random inventories never crash, hang or half-print", async () => {
   const ansible = findAnsible();
   const seed = envNumber("HA_FUZZ_SEED", DEFAULT_SEED);
   const inputs = envNumber("HA_FUZZ_INPUTS", 1000);

@@ -65,12 +65,13 @@ export function isVaultText(text: string): boolean {
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseVaultEnvelope } from "./vault.ts";
- * const body = new TextEncoder().encode("0011\naabb\nccdd");
+ * const hmac = "ab".repeat(32);
+ * const body = new TextEncoder().encode(`0011\n${hmac}\nccdd`);
  * const hex = [...body].map((b) => b.toString(16).padStart(2, "0")).join("");
  * const envelope = parseVaultEnvelope(`$ANSIBLE_VAULT;1.2;AES256;prod\n${hex}\n`);
  * assert.equal(envelope.label, "prod");
  * assert.deepEqual([...envelope.salt], [0x00, 0x11]);
- * assert.equal(envelope.hmac, "aabb");
+ * assert.equal(envelope.hmac, hmac);
  * ```
  */
 export function parseVaultEnvelope(text: string): VaultEnvelope {

@@ -398,6 +398,7 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Uint8Arra
   const groupVars = args.export
     ? (g: Parameters<typeof view.groupVars>[0]) => view.groupVars(g)
     : undefined;
+  const hostFilter = args.limit === undefined ? undefined : new Set(view.hostNames());
   if (!args.yaml) {
     // Host by host into bytes: a 50k-host document never becomes one string.
     // Each host's variables are asked for once here: no need to keep them.
@@ -405,6 +406,7 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Uint8Arra
       args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export, false);
     const chunks = renderListChunks(view.inventory, view.hostNames(), once, {
       ...(groupVars ? { groupVars } : {}),
+      ...(hostFilter ? { hostFilter } : {}),
     });
     if (chunks) return chunks;
   }
@@ -412,7 +414,11 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Uint8Arra
   if (args.yaml) {
     return renderYamlInventory(view.inventory.all, all, groupVars).replace(/\n$/, "");
   }
-  return renderList(view.inventory, all, { ...(groupVars ? { groupVars } : {}), onWarning: warn });
+  return renderList(view.inventory, all, {
+    ...(groupVars ? { groupVars } : {}),
+    ...(hostFilter ? { hostFilter } : {}),
+    onWarning: warn,
+  });
 }
 
 /** Entry point: runs with the process arguments and exits. */

@@ -15,6 +15,11 @@ export interface ListOptions {
    * Variables to print for a group (`--export` prints them; plain `--list` does not).
    */
   readonly groupVars?: (group: Group) => PyDict;
+  /**
+   * Only these hosts (`--limit`): group member lists keep just them, and a group left with
+   * no hosts and no children is not printed, as ansible-inventory's `--limit` does.
+   */
+  readonly hostFilter?: ReadonlySet<string>;
   /** Called with a warning when keys cannot be sorted and the document is printed unsorted. */
   readonly onWarning?: (message: string) => void;
 }
@@ -51,8 +56,11 @@ export function buildListDocument(
   const visit = (group: Group): void => {
     const entry: PyDict = new Map();
     document.set(group.name, entry);
-    if (group.name !== "all" && group.hosts.length > 0) {
-      entry.set("hosts", group.hosts.map((host) => host.name));
+    const members = options.hostFilter
+      ? group.hosts.filter((host) => options.hostFilter!.has(host.name))
+      : group.hosts;
+    if (group.name !== "all" && members.length > 0) {
+      entry.set("hosts", members.map((host) => host.name));
     }
     const children: PyValue[] = [];
     for (const child of group.children) {

@@ -258,12 +258,24 @@ function excerpt(where: Location): string {
   return out;
 }
 
+function safeJson(value: object): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /**
  * An error that is no user mistake: a bug. One short paragraph asking for a report; the
  * stack only with `HA_INVENTORY_DEBUG=1`.
  */
 export function internalError(error: unknown): RunResult {
-  const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const summary = error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : typeof error === "object" && error !== null
+    ? `a ${error.constructor?.name ?? "value"} was thrown: ${safeJson(error)}`
+    : String(error);
   const short = summary.length > 300 ? summary.slice(0, 300) + "..." : summary;
   let stderr = `ha-inventory: internal error (${short}).\n` +
     "This is a bug in ha-inventory, not a problem with your inventory: please report it with the command line and the inventory that caused it.\n";

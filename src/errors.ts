@@ -70,3 +70,18 @@ export class UnserializableValueError extends TypeError {
 export function describeError(error: InventorySyntaxError | InventoryError): string {
   return error.location ? `${formatLocation(error.location)}: ${error.message}` : error.message;
 }
+
+/**
+ * Runs `action`, giving an {@linkcode InventoryError} that has no location yet the
+ * location of the line being handled (model operations do not know their file).
+ */
+export function withLocation(where: Location, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InventoryError && error.location === undefined) {
+      throw new InventoryError(error.message, where);
+    }
+    throw error;
+  }
+}

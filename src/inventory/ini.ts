@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatLocation, InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
+import { formatLocation, InventorySyntaxError, type Location, withLocation } from "../errors.ts";
 import { literalEval } from "../values/literal_eval.ts";
 import type { PyValue } from "../values/types.ts";
 import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
@@ -226,18 +226,6 @@ function parseValue(text: string, where: Location): PyValue {
         } is a Python literal that Ansible cannot use: ${error.message}`,
         where,
       );
-    }
-    throw error;
-  }
-}
-
-/** Gives model errors raised while handling a line that line's location. */
-function withLocation(where: Location, action: () => void): void {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InventoryError && error.location === undefined) {
-      throw new InventoryError(error.message, where);
     }
     throw error;
   }

@@ -8,7 +8,7 @@
  */
 
 import { parse, TomlDate, TomlError } from "smol-toml";
-import { InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
+import { InventorySyntaxError, type Location, withLocation } from "../errors.ts";
 import { pyStr } from "../values/py_str.ts";
 import { isDict, type PyDict, PyFloat, pyInt, type PyValue } from "../values/types.ts";
 import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
@@ -66,7 +66,7 @@ export function parseTomlInventory(
         for (const child of section as PyValue[]) {
           const childName = typeof child === "string" ? child : pyStr(child);
           group(childName, new Map());
-          guard(where, () => inventory.addChild(name, childName, where));
+          withLocation(where, () => inventory.addChild(name, childName, where));
         }
       } else if (key === "hosts") {
         if (!isDict(section)) fail(`Invalid "hosts" entry for "${name}" group, requires a dict`);
@@ -81,7 +81,7 @@ export function parseTomlInventory(
           if (!isDict(hostVars)) {
             fail(`Invalid data from file, expected dictionary and got:\n\n${pyStr(hostVars)}`);
           }
-          guard(where, () => {
+          withLocation(where, () => {
             for (const host of expanded!.hosts) {
               const entry = inventory.addHost(
                 host,
@@ -105,17 +105,6 @@ export function parseTomlInventory(
     }
   };
   for (const [name, value] of root) group(String(name), value);
-}
-
-function guard(where: Location, action: () => void): void {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InventoryError && error.location === undefined) {
-      throw new InventoryError(error.message, where);
-    }
-    throw error;
-  }
 }
 
 /** TOML values as Python's `tomllib` gives them, in the value model. */

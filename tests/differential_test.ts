@@ -12,19 +12,9 @@
 
 import assert from "node:assert/strict";
 import { runDifferential } from "./gen/differential.ts";
-import { have } from "./helpers.ts";
+import { envNumber, have } from "./helpers.ts";
 
 const DEFAULT_SEED = 20240917;
-
-function envNumber(name: string, fallback: number): number {
-  const raw = Deno.env.get(name);
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new TypeError(`${name} must be a whole number, got "${raw}"`);
-  }
-  return value;
-}
 
 Deno.test("ha-inventory output matches ansible-inventory on generated inventories", async () => {
   if (!have("ansible-inventory")) {

@@ -10,18 +10,9 @@
 
 import assert from "node:assert/strict";
 import { findAnsible, runFuzz } from "../scripts/fuzz.ts";
+import { envNumber } from "./helpers.ts";
 
 const DEFAULT_SEED = 20261128;
-
-function envNumber(name: string, fallback: number): number {
-  const raw = Deno.env.get(name);
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new TypeError(`${name} must be a whole number, got "${raw}"`);
-  }
-  return value;
-}
 
 Deno.test("fuzzing: mutated and random inventories never crash, hang or half-print", async () => {
   const ansible = findAnsible();

@@ -39,3 +39,14 @@ export function have(program: string): boolean {
     return false;
   }
 }
+
+/** A whole number from an environment variable (for seeds and counts), or `fallback`. */
+export function envNumber(name: string, fallback: number): number {
+  const raw = Deno.env.get(name);
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`${name} must be a whole number, got "${raw}"`);
+  }
+  return value;
+}

@@ -1,33 +1,10 @@
 import assert from "node:assert/strict";
+import { data, toTag } from "./_recorded_python.ts";
 import { UnserializableValueError } from "../errors.ts";
 import { dumpJson } from "./json.ts";
 import { literalEval } from "./literal_eval.ts";
-import { floatRepr, isTuple, pyStr } from "./py_str.ts";
-import { PyFloat, type PyValue, Unsafe, Vault } from "./types.ts";
-
-// Recorded from /usr/bin/python3 (ast.literal_eval, then Ansible's json.dumps) by
-// scripts/record_python_values.py: hand-picked texts plus a seeded random batch.
-const data = JSON.parse(
-  Deno.readTextFileSync(new URL("../../tests/data/python_values.json", import.meta.url)),
-);
-
-type Tag = null | boolean | string | { [kind: string]: unknown };
-
-/** The recorder's tag of a value (ints in decimal up to 14000 bits, floats as repr). */
-function toTag(value: PyValue): Tag {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
-  if (typeof value === "number") return { int: String(value) };
-  if (typeof value === "bigint") {
-    const magnitude = value < 0n ? -value : value;
-    if (magnitude.toString(2).length < 14000) return { int: value.toString() };
-    return { int: (value < 0n ? "-0x" : "0x") + magnitude.toString(16) };
-  }
-  if (value instanceof PyFloat) return { float: floatRepr(value.value) };
-  if (value instanceof Unsafe) return { unsafe: value.value };
-  if (value instanceof Vault) return { vault: value.ciphertext };
-  if (Array.isArray(value)) return { [isTuple(value) ? "tuple" : "list"]: value.map(toTag) };
-  return { dict: [...value].map(([k, v]) => [toTag(k), toTag(v)]) };
-}
+import { pyStr } from "./py_str.ts";
+import { PyFloat, type PyValue } from "./types.ts";
 
 /** Evaluates, turning the two expected exceptions into descriptions. */
 function evaluate(

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { bitsToDouble, data, fromTag, Unrepresentable } from "./_recorded_python.ts";
 import { UnserializableValueError } from "../errors.ts";
 import {
   floatRepr,
@@ -10,62 +11,7 @@ import {
   pyStr,
   strRepr,
 } from "./py_str.ts";
-import { PyFloat, pyInt, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
-
-// Recorded from /usr/bin/python3 by scripts/record_python_values.py.
-const data = JSON.parse(
-  Deno.readTextFileSync(new URL("../../tests/data/python_values.json", import.meta.url)),
-);
-
-type Tag = null | boolean | string | { [kind: string]: unknown };
-
-class Unrepresentable extends Error {}
-
-/** Builds the value a recorded tag describes (see tag() in the recorder). */
-function fromTag(tag: Tag): PyValue {
-  if (tag === null || typeof tag === "boolean" || typeof tag === "string") return tag;
-  const [kind, body] = Object.entries(tag)[0]!;
-  switch (kind) {
-    case "int": {
-      const text = body as string;
-      const negative = text.startsWith("-");
-      const magnitude = BigInt(negative ? text.slice(1) : text);
-      return pyInt(negative ? -magnitude : magnitude);
-    }
-    case "float":
-      return new PyFloat(parseFloatRepr(body as string));
-    case "list":
-      return (body as Tag[]).map(fromTag);
-    case "tuple":
-      return markTuple((body as Tag[]).map(fromTag));
-    case "dict":
-      return new Map(
-        (body as [Tag, Tag][]).map(([key, value]) => {
-          const k = fromTag(key);
-          if (Array.isArray(k) || k instanceof Map) throw new Unrepresentable("tuple key");
-          return [k as PyKey, fromTag(value)];
-        }),
-      );
-    case "unsafe":
-      return new Unsafe(body as string);
-    case "vault":
-      return new Vault(body as string);
-  }
-  throw new Unrepresentable(kind);
-}
-
-function parseFloatRepr(text: string): number {
-  if (text === "nan") return NaN;
-  if (text === "inf") return Infinity;
-  if (text === "-inf") return -Infinity;
-  return Number(text);
-}
-
-function bitsToDouble(hex: string): number {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setBigUint64(0, BigInt("0x" + hex));
-  return view.getFloat64(0);
-}
+import { PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
 
 Deno.test("floatRepr() matches Python repr() for 2000+ recorded doubles", () => {
   assert.ok(data.floats.length > 2000);

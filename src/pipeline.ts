@@ -10,7 +10,9 @@ import { type LoadedInventory, loadInventory, type LoadOptions } from "./invento
 import type { Group } from "./inventory/model.ts";
 import { exportGroupVars, exportHostVars } from "./inventory/precedence.ts";
 import { matchHosts } from "./inventory/patterns.ts";
-import { computeFacts, type Fact, mergeFacts } from "./kubespray/facts.ts";
+import { computeFacts, type Fact, type FactRow, FactTable, mergeFacts } from "./kubespray/facts.ts";
+import { LayeredVars, type VarsLookup } from "./kubespray/cluster.ts";
+import type { VarLayers } from "./inventory/precedence.ts";
 import { planKubesprayGroups } from "./kubespray/groups.ts";
 import type { PyDict } from "./values/types.ts";
 import { type CachedFacts, JsonFileFactCache } from "./config/fact_cache.ts";
@@ -23,11 +25,21 @@ export interface ViewOptions extends LoadOptions {
   readonly limit?: string;
 }
 
+/**
+ * A host's variables as layers: what its groups give (shared by every host with the same
+ * groups), what it gives itself (wins), and its Kubespray facts (printed where the
+ * inventory does not set them). See {@linkcode InventoryView.hostLayers}.
+ */
+export interface HostLayers extends VarLayers {
+  /** The host's facts; absent without facts. */
+  readonly facts?: FactRow;
+}
+
 /** An inventory with everything computed on demand and remembered. */
 export class InventoryView {
   readonly #hostVars = new Map<string, PyDict>();
   readonly #hostNames: string[];
-  #facts: Map<string, Map<string, Fact>> | undefined;
+  #facts: FactTable | undefined;
   #focus: readonly string[] | undefined;
   readonly #factCache: JsonFileFactCache | undefined;
   readonly #factInputs = new Map<string, PyDict>();
@@ -133,10 +145,37 @@ export class InventoryView {
     return this.#factCache?.get(name);
   }
 
+  /**
+   * A host's variables in layers, where they can be had without merging (see
+   * `HostVarsResolver.layers`); `undefined` for a host the inventory lacks or when dicts
+   * merge.
+   */
+  layers(name: string): VarLayers | undefined {
+    const host = this.inventory.hosts.get(name);
+    return host && this.loaded.resolver.layers(host);
+  }
+
+  /**
+   * What `hostVars(name)` merges, unmerged: writers of many hosts print from this (see
+   * `renderListChunks`). `undefined` where layers do not apply (see {@linkcode layers}).
+   */
+  hostLayers(name: string): HostLayers | undefined {
+    const layers = this.layers(name);
+    if (layers === undefined || !(this.options.facts ?? true)) return layers;
+    this.facts(name);
+    const facts = this.#facts!.row(name);
+    return facts ? { ...layers, facts } : layers;
+  }
+
   /** The variables the Kubespray facts read for a host: inventory, then cached facts. */
-  #factInputVars(name: string): PyDict {
+  #factInputVars(name: string): VarsLookup {
     const entry = this.factCacheEntry(name);
-    if (!entry || entry.facts.size === 0) return this.#inventoryVars(name);
+    if (!entry || entry.facts.size === 0) {
+      // Layers when there are: nothing is copied per host.
+      const layers = this.#hostVars.has(name) ? undefined : this.layers(name);
+      if (layers) return new LayeredVars(layers.group, layers.own, layers.groupId);
+      return this.#inventoryVars(name);
+    }
     let vars = this.#factInputs.get(name);
     if (!vars) {
       vars = new Map([...this.#inventoryVars(name), ...entry.facts]);
@@ -202,30 +241,32 @@ function withoutInventoryValues(
  * Host variables resolved on demand: iterating gives the hosts in view, looking one up
  * resolves any host. `--host` then resolves only the hosts its facts read.
  */
-class LazyHostVars implements ReadonlyMap<string, PyDict> {
-  constructor(readonly names: readonly string[], readonly resolve: (name: string) => PyDict) {}
+class LazyHostVars implements ReadonlyMap<string, VarsLookup> {
+  constructor(readonly names: readonly string[], readonly resolve: (name: string) => VarsLookup) {}
   get size(): number {
     return this.names.length;
   }
-  get(name: string): PyDict | undefined {
+  get(name: string): VarsLookup | undefined {
     return this.resolve(name);
   }
   has(name: string): boolean {
     return this.names.includes(name);
   }
-  *entries(): MapIterator<[string, PyDict]> {
+  *entries(): MapIterator<[string, VarsLookup]> {
     for (const name of this.names) yield [name, this.resolve(name)];
   }
   *keys(): MapIterator<string> {
     yield* this.names;
   }
-  *values(): MapIterator<PyDict> {
+  *values(): MapIterator<VarsLookup> {
     for (const name of this.names) yield this.resolve(name);
   }
-  [Symbol.iterator](): MapIterator<[string, PyDict]> {
+  [Symbol.iterator](): MapIterator<[string, VarsLookup]> {
     return this.entries();
   }
-  forEach(fn: (value: PyDict, key: string, map: ReadonlyMap<string, PyDict>) => void): void {
+  forEach(
+    fn: (value: VarsLookup, key: string, map: ReadonlyMap<string, VarsLookup>) => void,
+  ): void {
     for (const [key, value] of this) fn(value, key, this);
   }
 }

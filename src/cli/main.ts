@@ -7,11 +7,12 @@
  */
 
 import { describeError, InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
-import { buildView, type InventoryView } from "../pipeline.ts";
+import { buildView, type HostLayers, type InventoryView } from "../pipeline.ts";
 import { renderGraph } from "../render/graph.ts";
 import { renderHost } from "../render/host.ts";
 import { renderList } from "../render/list.ts";
 import { renderListChunks } from "../render/list_stream.ts";
+import type { PyDict } from "../values/types.ts";
 import { dumpYaml } from "../render/yaml.ts";
 import { renderYamlInventory } from "../render/yaml_inventory.ts";
 import { renderEtcHosts } from "../render/etc_hosts.ts";
@@ -47,7 +48,7 @@ export interface RunResult {
    * A large stdout as UTF-8 pieces (then without its final newline): {@linkcode main}
    * writes these, and `stdout` decodes them when read.
    */
-  readonly chunks?: readonly Uint8Array[];
+  readonly chunks?: Iterable<Uint8Array>;
 }
 
 /** State kept between the passes of one run (see {@linkcode runAsync}). */
@@ -152,7 +153,7 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
 }
 
 /** A result whose stdout is UTF-8 pieces, decoded only if someone reads `stdout`. */
-function chunkedResult(chunks: Uint8Array[], stderr: string, code: number): RunResult {
+function chunkedResult(chunks: Iterable<Uint8Array>, stderr: string, code: number): RunResult {
   let text: string | undefined;
   return {
     chunks,
@@ -161,7 +162,7 @@ function chunkedResult(chunks: Uint8Array[], stderr: string, code: number): RunR
     get stdout() {
       if (text === undefined) {
         const decoder = new TextDecoder();
-        text = chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") +
+        text = Array.from(chunks, (chunk) => decoder.decode(chunk, { stream: true })).join("") +
           decoder.decode() + "\n";
       }
       return text;
@@ -334,7 +335,7 @@ function dispatch(
   args: CliArgs,
   view: InventoryView,
   cwd: string,
-): { text: string | Uint8Array[]; code: number } {
+): { text: string | Iterable<Uint8Array>; code: number } {
   switch (args.command) {
     case "inventory":
       return { text: inventoryAction(args, view), code: EXIT.ok };
@@ -379,7 +380,7 @@ function dispatch(
   }
 }
 
-function inventoryAction(args: CliArgs, view: InventoryView): string | Uint8Array[] {
+function inventoryAction(args: CliArgs, view: InventoryView): string | Iterable<Uint8Array> {
   const warn = (message: string) => view.warn(message);
   const hostvars = (name: string) =>
     args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export);
@@ -413,9 +414,13 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Uint8Arra
   const hostFilter = args.limit === undefined ? undefined : new Set(view.hostNames());
   if (!args.yaml) {
     // Host by host into bytes: a 50k-host document never becomes one string.
-    // Each host's variables are asked for once here: no need to keep them.
-    const once = (name: string) =>
-      args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export, false);
+    // Each host's variables are asked for once here: no need to keep them. Plain
+    // `--list` prints from layers (see renderListChunks).
+    const once = (name: string): PyDict | HostLayers => {
+      if (args.factsOnly) return view.factsOf(name);
+      return (args.export ? undefined : view.hostLayers(name)) ??
+        view.hostVars(name, args.export, false);
+    };
     const chunks = renderListChunks(view.inventory, view.hostNames(), once, {
       ...(groupVars ? { groupVars } : {}),
       ...(hostFilter ? { hostFilter } : {}),

@@ -11,7 +11,7 @@ import { InventoryError } from "../errors.ts";
 import { readFailure } from "../inventory/read_file.ts";
 
 /** Writes `text` (or UTF-8 pieces of it) to `path` atomically. */
-export function writeOutput(path: string, text: string | readonly Uint8Array[]): void {
+export function writeOutput(path: string, text: string | Iterable<Uint8Array>): void {
   const temp = join(dirname(path), `.${crypto.randomUUID()}.ha-inventory.tmp`);
   try {
     if (typeof text === "string") Deno.writeTextFileSync(temp, pythonPrintable(text));

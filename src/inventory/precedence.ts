@@ -67,6 +67,22 @@ export function sortGroups(groups: Iterable<Group>): Group[] {
   );
 }
 
+/** A host's variables in two layers (see {@linkcode HostVarsResolver.layers}). */
+export interface VarLayers {
+  /** What the host's groups give, internal names left out; shared by hosts with the same groups. */
+  readonly group: PyDict;
+  /** Names {@linkcode group}: equal ids, the same object. */
+  readonly groupId: number;
+  /** What the host itself gives (inventory, then `host_vars/` files); wins over {@linkcode group}. */
+  readonly own: PyDict;
+}
+
+function hasInternal(vars: PyDict): boolean {
+  if (vars.size === 0) return false;
+  for (const name of INTERNAL_VARS) if (vars.has(name)) return true;
+  return false;
+}
+
 /** Ansible settings that change how variables combine. */
 export interface ResolverOptions {
   /** `precedence`: the group layers in the order they apply. @default {PRECEDENCE_ENTRIES} */
@@ -82,6 +98,8 @@ export interface ResolverOptions {
 export class HostVarsResolver {
   readonly #groupLayerCache = new Map<string, PyDict>();
   readonly #sortedGroupsCache = new Map<string, Group[]>();
+  /** Per group layer: the same without internal names, and a number naming it. */
+  readonly #sharedLayers = new Map<PyDict, { vars: PyDict; id: number }>();
 
   /**
    * @param inventory a reconciled inventory
@@ -108,6 +126,47 @@ export class HostVarsResolver {
 
   /** The host's effective variables, as `ansible-inventory --host` prints them. */
   resolve(host: Host): PyDict {
+    const groupLayer = this.#groupLayer(host);
+    if (this.options.combine) return this.#mergedHostLayers(host, groupLayer, this.options.combine);
+    const result: PyDict = new Map(groupLayer);
+    for (const [name, value] of this.#hostLayers(host)) result.set(name, value);
+    for (const name of INTERNAL_VARS) result.delete(name);
+    return result;
+  }
+
+  /**
+   * The host's variables as two layers, without copying either: what its groups give
+   * (one object shared by every host with the same groups) and what the host itself
+   * gives, which wins. `resolve()` is their union. Large inventories are printed from
+   * the layers: most of a host's variables are its groups', and those are written once.
+   *
+   * @returns the layers; `undefined` when dicts merge (`hash_behaviour = merge`), where
+   *   a key can take its value from both
+   */
+  layers(host: Host): VarLayers | undefined {
+    if (this.options.combine) return undefined;
+    const group = this.#groupLayer(host);
+    const shared = this.#sharedLayers.get(group);
+    let own: PyDict = host.vars;
+    let copied = false;
+    for (const dirs of [this.dirs.inventory, this.dirs.playbook]) {
+      for (const dir of dirs) {
+        const files = dir.hostVars(host.name);
+        if (files.size === 0) continue;
+        if (!copied) own = new Map(own);
+        copied = true;
+        for (const [name, value] of files) own.set(name, value);
+      }
+    }
+    if (hasInternal(own)) {
+      if (!copied) own = new Map(own);
+      for (const name of INTERNAL_VARS) own.delete(name);
+    }
+    return { group: shared!.vars, groupId: shared!.id, own };
+  }
+
+  /** The group layer of a host, from the cache; `layers()` also needs it without internal names. */
+  #groupLayer(host: Host): PyDict {
     const groups = this.groupsOf(host);
     const key = groups.map((g) => g.name).join("\0");
     let groupLayer = this.#groupLayerCache.get(key);
@@ -117,14 +176,16 @@ export class HostVarsResolver {
         groupLayer = this.#mergedGroupLayers(groups, this.options.combine);
       } else {
         for (const [name, value, _origin] of this.#groupLayers(groups)) groupLayer.set(name, value);
+        let visible = groupLayer;
+        if (hasInternal(groupLayer)) {
+          visible = new Map(groupLayer);
+          for (const name of INTERNAL_VARS) visible.delete(name);
+        }
+        this.#sharedLayers.set(groupLayer, { vars: visible, id: this.#sharedLayers.size });
       }
       this.#groupLayerCache.set(key, groupLayer);
     }
-    if (this.options.combine) return this.#mergedHostLayers(host, groupLayer, this.options.combine);
-    const result: PyDict = new Map(groupLayer);
-    for (const [name, value] of this.#hostLayers(host)) result.set(name, value);
-    for (const name of INTERNAL_VARS) result.delete(name);
-    return result;
+    return groupLayer;
   }
 
   /** Like {@linkcode resolve}, also saying where each winning value came from. */

@@ -72,7 +72,7 @@ import {
   OWN_ADDRESS_FACTS,
   pathExpr,
 } from "./address.ts";
-import type { ClusterView } from "./cluster.ts";
+import { type ClusterView, LayeredVars, type VarsLookup } from "./cluster.ts";
 import {
   concatResult,
   containsUnsafe,
@@ -265,7 +265,7 @@ export interface ComputeFactsOptions {
 /** The result of {@linkcode computeFacts}. */
 export interface KubesprayFacts {
   /** Host -> fact name -> fact, hosts in the order of `hostvars`, facts in {@linkcode FACT_NAMES} order. */
-  readonly facts: Map<string, Map<string, Fact>>;
+  readonly facts: FactTable;
   /** Problems found, each once, with the hosts concerned. */
   readonly warnings: readonly FactWarning[];
 }
@@ -451,7 +451,7 @@ interface ChainResult {
 }
 
 /** `addr(h)`: the access chain read through `hostvars[h]`. */
-function crossHostChain(vars: PyDict | undefined, host: string): ChainResult {
+function crossHostChain(vars: VarsLookup | undefined, host: string): ChainResult {
   const tried: ReasonInput[] = [];
   const steps = ACCESS_ADDRESS_CHAIN.map((path) => pathExpr(path, host));
   for (let i = 0; i < ACCESS_ADDRESS_CHAIN.length; i++) {
@@ -662,12 +662,12 @@ type Condition = "true" | "false" | "unknown" | "undefined";
 /** The facts of one host, evaluated on demand (a fact may read other facts). */
 class HostFacts {
   readonly #host: string;
-  readonly #vars: PyDict;
+  readonly #vars: VarsLookup;
   readonly #shared: Shared;
   readonly #warnings: Warnings;
   readonly #memo = new Map<string, Fact>();
 
-  constructor(host: string, vars: PyDict, shared: Shared, warnings: Warnings) {
+  constructor(host: string, vars: VarsLookup, shared: Shared, warnings: Warnings) {
     this.#host = host;
     this.#vars = vars;
     this.#shared = shared;
@@ -1178,7 +1178,7 @@ function stepExpr(step: SlotStep): string {
   return defaultChainExpr(ACCESS_ADDRESS_CHAIN.map((path) => pathExpr(path, host)));
 }
 
-function bindAddressWarning(host: string, vars: PyDict, warnings: Warnings): void {
+function bindAddressWarning(host: string, vars: VarsLookup, warnings: Warnings): void {
   if (!vars.has("kube_apiserver_bind_address")) return;
   const value = vars.get("kube_apiserver_bind_address") ?? null;
   const text = pyStr(value);
@@ -1238,13 +1238,9 @@ export function computeFacts(view: ClusterView, options: ComputeFactsOptions = {
     );
   }
   const names = extras ? [...FACT_NAMES, ...EXTRA_FACT_NAMES] : FACT_NAMES;
-  /** Per class: the facts in output order, `undefined` where the host's own value goes. */
-  const classes = new Map<
-    string,
-    { layout: [string, Fact | undefined][]; trace: WarningEntry[] }
-  >();
+  const classes = new Map<string, FactClass & { trace: WarningEntry[] }>();
   const ids = new ObjectIds();
-  const facts = new Map<string, Map<string, Fact>>();
+  const rows = new Map<string, FactRow>();
   for (const [host, vars] of view.hostvars) {
     const isMaster = shared.masterSet.has(host);
     let hostFacts: HostFacts | undefined;
@@ -1260,28 +1256,25 @@ export function computeFacts(view: ClusterView, options: ComputeFactsOptions = {
         if (name === "external_apiserver_endpoint" && !isMaster) continue;
         layout.push([name, PER_HOST_FACTS.has(name) ? undefined : hostFacts.fact(name)]);
       }
-      cls = { layout, trace: warnings.stopTrace() };
+      cls = { id: classes.size, layout, trace: warnings.stopTrace() };
       classes.set(key, cls);
     } else {
       warnings.replay(cls.trace, host);
     }
-    const fast = fastOwnFacts(vars);
-    const out = new Map<string, Fact>();
-    for (const [name, classFact] of cls.layout) {
-      if (classFact !== undefined) {
-        out.set(name, classFact);
-        continue;
-      }
-      const value = fast?.[PER_HOST_INDEX.get(name) ?? -1];
-      if (value !== undefined) out.set(name, new LazyReasonFact(value, name, host, vars, shared));
-      else {
-        hostFacts ??= new HostFacts(host, vars, shared, warnings);
-        out.set(name, hostFacts.fact(name));
+    const own = fastOwnFacts(vars);
+    let perHost: Map<string, Fact> | undefined;
+    if (own === undefined) {
+      // The full evaluator, now: it may warn.
+      hostFacts ??= new HostFacts(host, vars, shared, warnings);
+      perHost = new Map();
+      for (const [name, classFact] of cls.layout) {
+        if (classFact === undefined) perHost.set(name, hostFacts.fact(name));
       }
     }
     if (isMaster) bindAddressWarning(host, vars, warnings);
-    facts.set(host, out);
+    rows.set(host, { host, cls, own, perHost, vars, shared });
   }
+  const facts = new FactTable(rows);
   return { facts, warnings: warnings.list() };
 }
 
@@ -1296,7 +1289,7 @@ class LazyReasonFact implements Fact {
     readonly value: PyValue,
     readonly name: string,
     readonly host: string,
-    readonly vars: PyDict,
+    readonly vars: VarsLookup,
     readonly shared: Shared,
   ) {}
 
@@ -1305,6 +1298,107 @@ class LazyReasonFact implements Fact {
       new HostFacts(this.host, this.vars, this.shared, new Warnings()).fact(this.name).reason;
     return this.#reason;
   }
+}
+
+/** Facts shared by a class of hosts (see {@linkcode computeFacts}). */
+export interface FactClass {
+  /** Numbers the class: equal ids, the same facts. */
+  readonly id: number;
+  /** The facts in output order; `undefined` where each host has its own value. */
+  readonly layout: readonly (readonly [string, Fact | undefined])[];
+}
+
+/**
+ * One host's facts as computed: its class's facts and its own. Kept in this form so that
+ * 50,000 hosts do not make 50,000 maps; {@linkcode FactTable.get} builds a host's map when
+ * asked.
+ */
+export interface FactRow {
+  readonly host: string;
+  readonly cls: FactClass;
+  /**
+   * The values of the own-address facts in the common case, in `PER_HOST_FACTS` order:
+   * plain text the inventory does not set (their reasons are built when read).
+   */
+  readonly own: readonly string[] | undefined;
+  /** The own-address facts from the full evaluator, where {@linkcode own} is undefined. */
+  readonly perHost: ReadonlyMap<string, Fact> | undefined;
+  readonly vars: VarsLookup;
+  readonly shared: Shared;
+}
+
+/** Host -> fact name -> fact, built per host on demand from {@linkcode FactRow}s. */
+export class FactTable implements ReadonlyMap<string, ReadonlyMap<string, Fact>> {
+  readonly #rows: ReadonlyMap<string, FactRow>;
+
+  /** @param rows per host, in the order of the view's hosts */
+  constructor(rows: ReadonlyMap<string, FactRow>) {
+    this.#rows = rows;
+  }
+
+  /** The host's facts in compact form, for writers that print many hosts. */
+  row(host: string): FactRow | undefined {
+    return this.#rows.get(host);
+  }
+
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  has(host: string): boolean {
+    return this.#rows.has(host);
+  }
+
+  get(host: string): ReadonlyMap<string, Fact> | undefined {
+    const row = this.#rows.get(host);
+    return row && expandRow(row);
+  }
+
+  *entries(): MapIterator<[string, ReadonlyMap<string, Fact>]> {
+    for (const [host, row] of this.#rows) yield [host, expandRow(row)];
+  }
+
+  keys(): MapIterator<string> {
+    return this.#rows.keys();
+  }
+
+  *values(): MapIterator<ReadonlyMap<string, Fact>> {
+    for (const row of this.#rows.values()) yield expandRow(row);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, ReadonlyMap<string, Fact>]> {
+    return this.entries();
+  }
+
+  forEach(
+    fn: (
+      value: ReadonlyMap<string, Fact>,
+      key: string,
+      map: ReadonlyMap<string, ReadonlyMap<string, Fact>>,
+    ) => void,
+  ): void {
+    for (const [key, value] of this) fn(value, key, this);
+  }
+}
+
+/** The slot of an own-address fact in {@linkcode FactRow.own}. */
+export function ownFactSlot(name: string): number {
+  const slot = PER_HOST_INDEX.get(name);
+  if (slot === undefined) throw new Error(`${name} is not an own-address fact`);
+  return slot;
+}
+
+/** A host's facts as a map, from its compact form. */
+export function expandRow(row: FactRow): Map<string, Fact> {
+  const out = new Map<string, Fact>();
+  for (const [name, classFact] of row.cls.layout) {
+    if (classFact !== undefined) out.set(name, classFact);
+    else if (row.own !== undefined) {
+      const value = row.own[PER_HOST_INDEX.get(name)!]!;
+      out.set(name, new LazyReasonFact(value, name, row.host, row.vars, row.shared));
+    } else out.set(name, row.perHost!.get(name)!);
+  }
+  return out;
 }
 
 const OWN_GATHERED_TEMPLATE = exprText(GATHERED_ADDRESS);
@@ -1321,7 +1415,7 @@ function plainText(value: PyValue | undefined): value is string {
  * then) or not needed. Returns undefined (or leaves names out) where the full evaluator
  * must decide. The goldens check both paths.
  */
-function fastOwnFacts(vars: PyDict): string[] | undefined {
+function fastOwnFacts(vars: VarsLookup): string[] | undefined {
   for (const name of PER_HOST_FACTS) if (vars.has(name)) return undefined;
   let bind: string;
   const ip = vars.get("ip");
@@ -1377,25 +1471,38 @@ class ObjectIds {
   }
 }
 
+const SHARED_INPUT_SET: ReadonlySet<string> = new Set(SHARED_INPUTS);
+
 function classKey(
   isMaster: boolean,
   etcdIndex: number | undefined,
-  vars: PyDict,
+  vars: VarsLookup,
   ids: ObjectIds,
 ): string {
   let key = `${isMaster ? "M" : "-"}${etcdIndex ?? "-"}`;
+  if (vars instanceof LayeredVars) {
+    // The group layer is one object per set of groups: its number stands for its values,
+    // and only the host's own values of SHARED_INPUTS need spelling out.
+    key += `\0g${vars.groupId}`;
+    for (const [name, value] of vars.own) {
+      if (SHARED_INPUT_SET.has(name as string)) {
+        key += `\0${name as string}=${valueKey(value, ids)}`;
+      }
+    }
+    return key;
+  }
   for (const name of SHARED_INPUTS) {
     const value = vars.get(name);
-    if (value === undefined) {
-      key += "\0";
-    } else if (value === null || typeof value !== "object") {
-      key += `\0${typeof value}:${String(value)}`;
-    } else {
-      // Containers and wrapped values: by identity (group variables are shared objects).
-      key += `\0#${ids.of(value)}`;
-    }
+    key += value === undefined ? "\0" : `\0${valueKey(value, ids)}`;
   }
   return key;
+}
+
+function valueKey(value: PyValue, ids: ObjectIds): string {
+  // Containers and wrapped values: by identity (group variables are shared objects).
+  return value === null || typeof value !== "object"
+    ? `${typeof value}:${String(value)}`
+    : `#${ids.of(value)}`;
 }
 
 /**

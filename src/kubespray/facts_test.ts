@@ -6,11 +6,14 @@ import { clusterViewOf, type Golden, renderGathered, toJsonData, typeName } from
 
 const FIXTURES = new URL("../../fixtures/kubespray/", import.meta.url);
 
+/** A cluster view whose host variables tests may change. */
+type EditableView = Omit<ClusterView, "hostvars"> & { readonly hostvars: Map<string, PyDict> };
+
 /** A view from plain data: group -> hosts, host -> vars (in order). */
 function view(
   groups: Record<string, string[]>,
   hostvars: Record<string, Record<string, PyValue>>,
-): ClusterView {
+): EditableView {
   return {
     groups: new Map(Object.entries(groups)),
     hostvars: new Map(
@@ -30,7 +33,7 @@ function fact(result: ReturnType<typeof computeFacts>, host: string, name: strin
 const lb = (entries: Record<string, PyValue>): PyDict => new Map(Object.entries(entries));
 
 /** The cluster of kubespray-facts.md §2.6: node3 and rr1 have no address. */
-function specCluster(extra: Record<string, PyValue> = {}): ClusterView {
+function specCluster(extra: Record<string, PyValue> = {}): EditableView {
   const all = (vars: Record<string, PyValue>) => ({ ...vars, ...extra });
   return view(
     {

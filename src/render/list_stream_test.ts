@@ -12,16 +12,30 @@ const CORPUS = join(
   "ansible",
 );
 
-function both(view: InventoryView, exported = false): [string, string | undefined] {
+/**
+ * renderList() on merged variables, and renderListChunks() on what `mode` gives it: the
+ * same merged mappings, the `--export` ones, or layers where they apply (as `--list` does).
+ */
+function both(
+  view: InventoryView,
+  mode: "merged" | "export" | "layers" = "merged",
+): [string, string | undefined] {
+  const exported = mode === "export";
   const hostvars = (name: string) => view.hostVars(name, exported);
   const groupVars = exported ? { groupVars: view.groupVars.bind(view) } : {};
   const all = new Map(view.hostNames().map((name) => [name, hostvars(name)]));
   const whole = renderList(view.inventory, all, groupVars);
-  const chunks = renderListChunks(view.inventory, view.hostNames(), hostvars, groupVars);
+  const chunks = renderListChunks(
+    view.inventory,
+    view.hostNames(),
+    mode === "layers" ? (name) => view.hostLayers(name) ?? hostvars(name) : hostvars,
+    groupVars,
+  );
   if (!chunks) return [whole, undefined];
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  const pieces = [...chunks];
+  const bytes = new Uint8Array(pieces.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const chunk of chunks) {
+  for (const chunk of pieces) {
     bytes.set(chunk, at);
     at += chunk.length;
   }
@@ -71,8 +85,10 @@ Deno.test("renderListChunks() gives renderList()'s bytes for odd names, values a
     const view = buildView([join(dir, "hosts.yml")], { facts: false });
     const [whole, streamed] = both(view);
     assert.equal(streamed, whole);
-    const [exportedWhole, exportedStreamed] = both(view, true);
+    const [exportedWhole, exportedStreamed] = both(view, "export");
     assert.equal(exportedStreamed, exportedWhole);
+    const [layeredWhole, layeredStreamed] = both(view, "layers");
+    assert.equal(layeredStreamed, layeredWhole);
   });
 });
 
@@ -103,17 +119,36 @@ Deno.test("renderListChunks() gives renderList()'s bytes on the conformance corp
   for (const list of walk(CORPUS).filter((f) => f.endsWith(".list.json"))) {
     const source = list.replace(/\.list\.json$/, "");
     if (source.includes("+") || source.includes("inventory_script")) continue;
-    let view: InventoryView;
-    try {
-      view = buildView([source], { facts: false });
-    } catch {
-      continue;
+    for (const facts of [false, true]) {
+      let view: InventoryView;
+      try {
+        view = buildView([source], { facts });
+      } catch {
+        continue;
+      }
+      for (const mode of ["merged", "layers"] as const) {
+        const [whole, streamed] = both(view, mode);
+        // Unsortable keys: renderList() prints those (checked above).
+        if (streamed === undefined) continue;
+        assert.equal(streamed, whole, `${source} (${mode}, facts ${facts})`);
+        compared++;
+      }
     }
-    const [whole, streamed] = both(view);
-    // Unsortable keys: renderList() prints those (checked above).
-    if (streamed === undefined) continue;
-    assert.equal(streamed, whole, source);
+  }
+  assert.ok(compared > 80, `only ${compared} inventories compared`);
+});
+
+Deno.test("renderListChunks() prints Kubespray facts from layers as hostVars() merges them", () => {
+  const fixtures = join(ROOT, "fixtures", "kubespray");
+  let compared = 0;
+  for (const entry of Deno.readDirSync(fixtures)) {
+    const dir = join(fixtures, entry.name);
+    const source = [...Deno.readDirSync(dir)].find((e) => /^hosts\.(ini|ya?ml)$/.test(e.name));
+    if (!source) continue;
+    const view = buildView([join(dir, source.name)]);
+    const [whole, streamed] = both(view, "layers");
+    assert.equal(streamed, whole, entry.name);
     compared++;
   }
-  assert.ok(compared > 20, `only ${compared} inventories compared`);
+  assert.ok(compared > 40, `only ${compared} inventories compared`);
 });

@@ -115,6 +115,11 @@ export class InventoryView {
    * when facts are off.
    */
   facts(name: string): ReadonlyMap<string, Fact> | undefined {
+    return this.#factTable()?.get(name);
+  }
+
+  /** Every host's facts, computed on first use; `undefined` when facts are off. */
+  #factTable(): FactTable | undefined {
     if (!(this.options.facts ?? true)) return undefined;
     if (!this.#facts) {
       const groups = new Map(
@@ -132,7 +137,7 @@ export class InventoryView {
       }
       this.#facts = computed.facts;
     }
-    return this.#facts.get(name);
+    return this.#facts;
   }
 
   /**
@@ -161,9 +166,7 @@ export class InventoryView {
    */
   hostLayers(name: string): HostLayers | undefined {
     const layers = this.layers(name);
-    if (layers === undefined || !(this.options.facts ?? true)) return layers;
-    this.facts(name);
-    const facts = this.#facts!.row(name);
+    const facts = layers && this.#factTable()?.row(name);
     return facts ? { ...layers, facts } : layers;
   }
 

@@ -77,6 +77,19 @@ export interface VarLayers {
   readonly own: PyDict;
 }
 
+interface HostMemo {
+  /** The host's direct groups when this was made. */
+  readonly direct: readonly Group[];
+  readonly sorted: Group[];
+  layer: PyDict | undefined;
+}
+
+function sameGroups(a: readonly Group[], b: readonly Group[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function hasInternal(vars: PyDict): boolean {
   if (vars.size === 0) return false;
   for (const name of INTERNAL_VARS) if (vars.has(name)) return true;
@@ -98,6 +111,7 @@ export interface ResolverOptions {
 export class HostVarsResolver {
   readonly #groupLayerCache = new Map<string, PyDict>();
   readonly #sortedGroupsCache = new Map<string, Group[]>();
+  readonly #hostMemo = new WeakMap<Host, HostMemo>();
   /** Per group layer: the same without internal names, and a number naming it. */
   readonly #sharedLayers = new Map<PyDict, { vars: PyDict; id: number }>();
 
@@ -114,14 +128,27 @@ export class HostVarsResolver {
 
   /** The groups whose variables apply to `host`, lowest precedence first (`all` excluded). */
   groupsOf(host: Host): Group[] {
-    const key = host.groups.map((g) => g.name).join("\0");
-    let sorted = this.#sortedGroupsCache.get(key);
-    if (!sorted) {
-      const all = this.inventory.all;
-      sorted = sortGroups([...hostGroupClosure(host)].filter((g) => g !== all));
-      this.#sortedGroupsCache.set(key, sorted);
+    return this.#memo(host).sorted;
+  }
+
+  /**
+   * What is known of the host's groups, remembered per host while its direct groups stay
+   * the same (groups can still be added after the resolver is made: Kubespray's aliases).
+   */
+  #memo(host: Host): HostMemo {
+    let memo = this.#hostMemo.get(host);
+    if (memo === undefined || !sameGroups(memo.direct, host.groups)) {
+      const key = host.groups.map((g) => g.name).join("\0");
+      let sorted = this.#sortedGroupsCache.get(key);
+      if (!sorted) {
+        const all = this.inventory.all;
+        sorted = sortGroups([...hostGroupClosure(host)].filter((g) => g !== all));
+        this.#sortedGroupsCache.set(key, sorted);
+      }
+      memo = { direct: [...host.groups], sorted, layer: undefined };
+      this.#hostMemo.set(host, memo);
     }
-    return sorted;
+    return memo;
   }
 
   /** The host's effective variables, as `ansible-inventory --host` prints them. */
@@ -167,7 +194,9 @@ export class HostVarsResolver {
 
   /** The group layer of a host, from the cache; `layers()` also needs it without internal names. */
   #groupLayer(host: Host): PyDict {
-    const groups = this.groupsOf(host);
+    const memo = this.#memo(host);
+    if (memo.layer !== undefined) return memo.layer;
+    const groups = memo.sorted;
     const key = groups.map((g) => g.name).join("\0");
     let groupLayer = this.#groupLayerCache.get(key);
     if (!groupLayer) {
@@ -185,6 +214,7 @@ export class HostVarsResolver {
       }
       this.#groupLayerCache.set(key, groupLayer);
     }
+    memo.layer = groupLayer;
     return groupLayer;
   }
 

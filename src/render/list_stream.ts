@@ -232,15 +232,24 @@ function makePlan(vars: HostLayers): Plan | null {
     first = false;
     const entry = entries.get(name)!;
     if (holes.has(entry as Hole)) {
-      text.push(current);
+      text.push(flat(current));
       order.push(entry as Hole);
       current = "";
     } else {
       current += printValue(entry as PyValue);
     }
   }
-  text.push(first ? "" : current + HOST_INDENT + "}");
+  text.push(first ? "" : flat(current + HOST_INDENT + "}"));
   return { text, holes: order };
+}
+
+/**
+ * The same text as one flat string: plan text is copied into every host's output, and V8
+ * copies a string built by `+=` (a rope) piece by piece each time. (A slice is taken of a
+ * flattened string; joining does not flatten.)
+ */
+function flat(text: string): string {
+  return (" " + text).slice(1);
 }
 
 /** The host's variables as one mapping, as `mergeFacts` gives them. */

@@ -23,7 +23,7 @@
 import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PERMISSION_FLAGS } from "./permissions.ts";
+import { RUN_FLAGS } from "./permissions.ts";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const MAIN = join(ROOT, "src", "cli", "main.ts");
@@ -300,7 +300,7 @@ async function main(): Promise<void> {
     "--frozen",
     "--config",
     join(ROOT, "deno.json"),
-    ...PERMISSION_FLAGS,
+    ...RUN_FLAGS,
     MAIN,
     "-i",
     file,

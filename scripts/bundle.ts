@@ -6,7 +6,7 @@
  * `hosts.ini`, for hosts that have Deno but no compiled binary.
  */
 
-import { PERMISSION_FLAGS } from "./permissions.ts";
+import { RUN_FLAGS } from "./permissions.ts";
 
 const output = Deno.args[0] ?? "dist/ha-inventory";
 const temp = `${output}.bundle.js`;
@@ -17,7 +17,7 @@ const result = new Deno.Command(Deno.execPath(), {
 }).outputSync();
 if (!result.success) Deno.exit(1);
 const code = Deno.readTextFileSync(temp).replace(/^#!.*\n/, "");
-const flags = PERMISSION_FLAGS.filter((flag) => flag !== "--no-prompt");
+const flags = RUN_FLAGS.filter((flag) => flag !== "--no-prompt");
 Deno.writeTextFileSync(
   output,
   `#!/usr/bin/env -S deno run --no-config --no-lock ${flags.join(" ")} --no-prompt\n${code}`,

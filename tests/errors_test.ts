@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { RUN_FLAGS } from "../scripts/permissions.ts";
 import {
   cannotRun,
   type CaseOutcome,
@@ -91,17 +92,25 @@ function evalInternalError(env: Record<string, string>): string {
 const result = internalError(new TypeError("example"));
 Deno.stderr.writeSync(new TextEncoder().encode(result.stderr));
 Deno.exit(result.code);`;
-  const out = new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--config", join(ROOT, "deno.json"), code],
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  assert.equal(out.code, 70);
-  return new TextDecoder().decode(out.stderr);
+  // Run with the permissions ha-inventory ships with: the variable must be readable there.
+  const dir = Deno.makeTempDirSync();
+  try {
+    const script = join(dir, "internal_error.ts");
+    Deno.writeTextFileSync(script, code);
+    const out = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--config", join(ROOT, "deno.json"), ...RUN_FLAGS, script],
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).outputSync();
+    assert.equal(out.code, 70, new TextDecoder().decode(out.stderr));
+    return new TextDecoder().decode(out.stderr);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 }
 
-Deno.test("internalError() prints its stack only with HA_INVENTORY_DEBUG=1", () => {
+Deno.test("internalError() prints its stack only with HA_INVENTORY_DEBUG=1, with the shipped permissions", () => {
   const quiet = evalInternalError({ HA_INVENTORY_DEBUG: "" });
   assert.match(quiet, /^ha-inventory: internal error \(TypeError: example\)\.$/m);
   assert.match(quiet, /Run with HA_INVENTORY_DEBUG=1/);

@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PERMISSION_FLAGS } from "../scripts/permissions.ts";
+import { PERMISSION_FLAGS, RUN_FLAGS, V8_FLAGS } from "../scripts/permissions.ts";
 import { VAULT_TEXT } from "../scripts/error_table.ts";
 import { ROOT, writeTree } from "./helpers.ts";
 
@@ -30,7 +30,7 @@ function shipped(
       "--cached-only",
       "--config",
       join(ROOT, "deno.json"),
-      ...PERMISSION_FLAGS,
+      ...RUN_FLAGS,
       MAIN,
       ...args,
     ],
@@ -92,19 +92,26 @@ Deno.test("PERMISSION_FLAGS allow no network, no subprocess, no FFI and name the
   assert.ok(PERMISSION_FLAGS.some((f) => f.startsWith("--allow-env=")));
 });
 
-Deno.test("PERMISSION_FLAGS agree with the launcher's shebang and deno task ha-inventory", () => {
+Deno.test("RUN_FLAGS agree with the launcher's shebang and deno tasks ha-inventory and start", () => {
   const shebang = Deno.readTextFileSync(join(ROOT, "ha-inventory")).split("\n")[0]!;
-  const task = (JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))) as {
+  const tasks = (JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))) as {
     tasks: Record<string, string>;
-  }).tasks["ha-inventory"]!;
-  for (const flag of PERMISSION_FLAGS) {
-    assert.ok(shebang.split(" ").includes(flag), `launcher lacks ${flag}: ${shebang}`);
-    assert.ok(task.split(" ").includes(flag), `deno task ha-inventory lacks ${flag}: ${task}`);
+  }).tasks;
+  const lines = {
+    launcher: shebang,
+    "ha-inventory task": tasks["ha-inventory"]!,
+    "start task": tasks.start!,
+  };
+  for (const [name, line] of Object.entries(lines)) {
+    for (const flag of RUN_FLAGS) {
+      assert.ok(line.split(" ").includes(flag), `${name} lacks ${flag}: ${line}`);
+    }
+    const extra = line.split(" ").filter((w) =>
+      /^--(allow|deny)-|^-A$|^--v8-flags/.test(w) && !RUN_FLAGS.includes(w)
+    );
+    assert.deepEqual(extra, [], name);
   }
-  const extra = (line: string) =>
-    line.split(" ").filter((w) => /^--(allow|deny)-|^-A$/.test(w) && !PERMISSION_FLAGS.includes(w));
-  assert.deepEqual(extra(shebang), []);
-  assert.deepEqual(extra(task), []);
+  assert.ok(V8_FLAGS.every((flag) => flag.startsWith("--v8-flags=")));
 });
 
 Deno.test("every code path runs with exactly the shipped permissions", () => {

@@ -7,7 +7,7 @@
  */
 
 import { type LoadedInventory, loadInventory, type LoadOptions } from "./inventory/load.ts";
-import type { Group } from "./inventory/model.ts";
+import { type Group, Host, LOCALHOST_NAMES } from "./inventory/model.ts";
 import { exportGroupVars, exportHostVars } from "./inventory/precedence.ts";
 import { matchHosts } from "./inventory/patterns.ts";
 import { computeFacts, type Fact, type FactRow, FactTable, mergeFacts } from "./kubespray/facts.ts";
@@ -205,6 +205,22 @@ export class InventoryView {
     return result;
   }
 
+  /**
+   * The variables of the localhost Ansible makes up when a play or `--host` names
+   * `localhost`, `127.0.0.1` or `::1` and the inventory has no such host: a member of
+   * `all` only, with a local connection and the Python that runs Ansible (on Debian,
+   * `/usr/bin/python3`, which is what ansible-inventory prints there), below its
+   * `host_vars/` files. `undefined` for other names, or when the inventory has the host.
+   */
+  implicitLocalhostVars(name: string): PyDict | undefined {
+    if (!LOCALHOST_NAMES.has(name) || this.inventory.hosts.has(name)) return undefined;
+    const host = new Host(name);
+    host.groups.push(this.inventory.all);
+    host.vars.set("ansible_python_interpreter", IMPLICIT_LOCALHOST_PYTHON);
+    host.vars.set("ansible_connection", "local");
+    return this.loaded.resolver.resolve(host);
+  }
+
   /** A group's own variables (inventory and `group_vars/` beside the sources). */
   groupVars(group: Group): PyDict {
     return exportGroupVars(group, this.loaded.dirs, this.loaded.resolver.options.combine);
@@ -216,6 +232,9 @@ export class InventoryView {
     return matchHosts(this.inventory, pattern).map((host) => host.name);
   }
 }
+
+/** `sys.executable` of Debian's ansible-core: what Ansible gives its implicit localhost. */
+const IMPLICIT_LOCALHOST_PYTHON = "/usr/bin/python3";
 
 /** Adds Kubespray's role groups under the names the inventory lacks (see `kubespray/groups.ts`). */
 function addKubesprayGroups(loaded: LoadedInventory): void {

@@ -391,8 +391,13 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Iterable<
         `You must pass a single valid host to --host parameter ("${args.host}" matches ${hosts.length} hosts)`,
       );
     }
-    // The script protocol's answer for a host the inventory does not have is `{}`.
-    if (hosts.length === 0) return "{}";
+    if (hosts.length === 0) {
+      // Ansible answers for `localhost` even when the inventory lacks it; the script
+      // protocol's answer for another host the inventory does not have is `{}`.
+      const local = view.implicitLocalhostVars(args.host);
+      if (local === undefined) return "{}";
+      return args.yaml ? dumpYaml(local).replace(/\n$/, "") : renderHost(local, warn);
+    }
     view.focusOn(hosts);
     const vars = hostvars(hosts[0]!);
     return args.yaml ? dumpYaml(vars).replace(/\n$/, "") : renderHost(vars, warn);

@@ -16,7 +16,7 @@ import { isDict, PyFloat, Unsafe } from "../values/types.ts";
 import type { Warnings } from "./warnings.ts";
 
 /** Names Ansible treats as "this machine". The first one seen becomes the localhost. */
-const LOCALHOST_NAMES: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "::1"]);
+export const LOCALHOST_NAMES: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "::1"]);
 
 /** A group of hosts. `all` and `ungrouped` are ordinary groups with special rules in {@linkcode Inventory}. */
 export class Group {

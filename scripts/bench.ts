@@ -22,11 +22,8 @@
 
 import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { RUN_FLAGS } from "./permissions.ts";
+import { shippedRun } from "./permissions.ts";
 
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const MAIN = join(ROOT, "src", "cli", "main.ts");
 
 const HELP =
   `Usage: deno task bench [--sizes 1000,10000,50000] [--quick] [--runs N] [--ansible-runs N] [--no-ansible] [--keep]
@@ -296,16 +293,7 @@ async function main(): Promise<void> {
   const deno = Deno.execPath();
   const ours = (file: string, facts: boolean, action: string[]) => [
     deno,
-    "run",
-    "--frozen",
-    "--config",
-    join(ROOT, "deno.json"),
-    ...RUN_FLAGS,
-    MAIN,
-    "-i",
-    file,
-    ...action,
-    ...(facts ? [] : ["--no-facts"]),
+    ...shippedRun(["-i", file, ...action, ...(facts ? [] : ["--no-facts"])]),
   ];
   console.log(
     `bench: machine ${Deno.build.os}/${Deno.build.arch}, ${navigator.hardwareConcurrency} cpus, deno ${Deno.version.deno}` +

@@ -11,7 +11,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { internalError, runAsync, type RunResult } from "../src/cli/main.ts";
-import { RUN_FLAGS } from "./permissions.ts";
+import { shippedRun } from "./permissions.ts";
 
 /** The repository root. */
 export const ROOT: string = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -718,7 +718,6 @@ function writeFiles(dir: string, files: ErrorCase["files"]): () => void {
 }
 
 const DENO = Deno.execPath();
-const MAIN = join(ROOT, "src", "cli", "main.ts");
 
 /** Deno's cache, which a subprocess with another HOME must still find. */
 function denoDir(): string {
@@ -727,15 +726,7 @@ function denoDir(): string {
 }
 
 function subprocess(args: string[], env: Record<string, string>, unprivileged: boolean): RunResult {
-  const denoArgs = [
-    "run",
-    "--cached-only",
-    "--config",
-    join(ROOT, "deno.json"),
-    ...RUN_FLAGS,
-    MAIN,
-    ...args,
-  ];
+  const denoArgs = shippedRun(args);
   // Root reads any file; without the DAC override capabilities it is held to the modes.
   const [program, programArgs] = unprivileged && isRoot()
     ? [

@@ -23,3 +23,24 @@ export const V8_FLAGS: readonly string[] = ["--v8-flags=--max-semi-space-size=4"
 
 /** Everything `deno run` and `deno compile` are given to run ha-inventory. */
 export const RUN_FLAGS: readonly string[] = [...PERMISSION_FLAGS, ...V8_FLAGS];
+
+const ROOT = new URL("..", import.meta.url).pathname;
+
+/**
+ * The arguments of `deno` that run the CLI from this checkout as it ships: the
+ * repository's config and lock, dependencies from the cache only, {@linkcode RUN_FLAGS}.
+ * Scripts and tests that time or probe the program run it this way.
+ *
+ * @param args the CLI's own arguments
+ */
+export function shippedRun(args: readonly string[]): string[] {
+  return [
+    "run",
+    "--cached-only",
+    "--config",
+    `${ROOT}deno.json`,
+    ...RUN_FLAGS,
+    `${ROOT}src/cli/main.ts`,
+    ...args,
+  ];
+}

@@ -22,12 +22,9 @@
  */
 
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { RUN_FLAGS } from "./permissions.ts";
+import { shippedRun } from "./permissions.ts";
 
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const MAIN = join(ROOT, "src", "cli", "main.ts");
 
 /** A generated inventory. */
 export interface ScaleInventory {
@@ -151,7 +148,7 @@ export interface Measurement {
 export function measure(args: readonly string[]): Measurement {
   const started = performance.now();
   const out = new Deno.Command("/usr/bin/time", {
-    args: ["-f", "%M", Deno.execPath(), "run", ...RUN_FLAGS, MAIN, ...args],
+    args: ["-f", "%M", Deno.execPath(), ...shippedRun(args)],
     stdout: "piped",
     stderr: "piped",
   }).outputSync();

@@ -8,11 +8,10 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PERMISSION_FLAGS, RUN_FLAGS, V8_FLAGS } from "../scripts/permissions.ts";
+import { PERMISSION_FLAGS, RUN_FLAGS, shippedRun, V8_FLAGS } from "../scripts/permissions.ts";
 import { VAULT_TEXT } from "../scripts/error_table.ts";
 import { ROOT, writeTree } from "./helpers.ts";
 
-const MAIN = join(ROOT, "src", "cli", "main.ts");
 
 function denoDir(): string {
   return Deno.env.get("DENO_DIR") ?? join(Deno.env.get("HOME") ?? "/root", ".cache", "deno");
@@ -25,15 +24,7 @@ function shipped(
   cwd: string,
 ): { code: number; stdout: string; stderr: string } {
   const out = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--cached-only",
-      "--config",
-      join(ROOT, "deno.json"),
-      ...RUN_FLAGS,
-      MAIN,
-      ...args,
-    ],
+    args: shippedRun(args),
     cwd,
     clearEnv: true,
     env: {

@@ -24,7 +24,6 @@ import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
 import { shippedRun } from "./permissions.ts";
 
-
 const HELP =
   `Usage: deno task bench [--sizes 1000,10000,50000] [--quick] [--runs N] [--ansible-runs N] [--no-ansible] [--keep]
   --sizes LIST       host counts (default 1000,10000,50000)

@@ -25,7 +25,6 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { shippedRun } from "./permissions.ts";
 
-
 /** A generated inventory. */
 export interface ScaleInventory {
   /** The `-i` source. */

@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { RUN_FLAGS } from "../scripts/permissions.ts";
+import { RUN_FLAGS, shippedRun } from "../scripts/permissions.ts";
 import {
   cannotRun,
   type CaseOutcome,
@@ -117,4 +117,63 @@ Deno.test("internalError() prints its stack only with HA_INVENTORY_DEBUG=1, with
   assert.doesNotMatch(quiet, /^\s+at /m);
   const debug = evalInternalError({ HA_INVENTORY_DEBUG: "1" });
   assert.match(debug, /^TypeError: example\n\s+at /m);
+});
+
+/** A Kubespray inventory whose `--list` is far larger than a pipe's buffer. */
+function largeInventory(dir: string): string {
+  const lines = ["[kube_control_plane]", "n1", "[etcd]", "n1", "[kube_node]"];
+  for (let i = 1; i <= 2000; i++) lines.push(`n${i} ip=10.0.${i >> 8}.${i & 255}`);
+  lines.push("[k8s_cluster:children]", "kube_control_plane", "kube_node");
+  const path = join(dir, "hosts.ini");
+  Deno.writeTextFileSync(path, lines.join("\n") + "\n");
+  return path;
+}
+
+Deno.test("a reader that goes away ends the run quietly, with SIGPIPE's status", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: shippedRun(["-i", largeInventory(dir), "--list"]),
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // Like `| head -c 100`: read a little, then close the pipe.
+    const reader = child.stdout.getReader();
+    await reader.read();
+    await reader.cancel();
+    const { code } = await child.status;
+    const stderr = new TextDecoder().decode(await new Response(child.stderr).arrayBuffer());
+    assert.equal(code, 141);
+    assert.doesNotMatch(stderr, /error|Uncaught|at /i);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "output that cannot be written is a plain error, not a bug",
+  ignore: Deno.build.os !== "linux",
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      // stdout goes to /dev/full: every write fails with ENOSPC.
+      const shell = new Deno.Command("sh", {
+        args: [
+          "-c",
+          '"$0" "$@" > /dev/full',
+          Deno.execPath(),
+          ...shippedRun(["-i", largeInventory(dir), "--list"]),
+        ],
+        stderr: "piped",
+      }).outputSync();
+      const stderr = new TextDecoder().decode(shell.stderr);
+      assert.equal(shell.code, 1, stderr);
+      assert.match(
+        stderr,
+        /^ha-inventory: error: Cannot write the output: No space left on device/m,
+      );
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
 });

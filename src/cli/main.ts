@@ -451,16 +451,44 @@ export async function main(): Promise<void> {
   } catch (error) {
     result = internalError(error);
   }
-  if (result.chunks) {
-    for (const chunk of result.chunks) writeBytes(Deno.stdout, chunk);
-    writeBytes(Deno.stdout, new Uint8Array([0x0a]));
-  } else if (result.stdout) writeAll(Deno.stdout, result.stdout);
-  if (result.stderr) writeAll(Deno.stderr, result.stderr);
+  try {
+    if (result.chunks) {
+      for (const chunk of result.chunks) writeOut(chunk);
+      writeOut(new Uint8Array([0x0a]));
+    } else if (result.stdout) writeOut(printable(result.stdout));
+  } catch (error) {
+    result = error instanceof OutputError
+      ? { stdout: "", stderr: userError(`Cannot write the output: ${error.message}`), code: 1 }
+      : internalError(error);
+  }
+  try {
+    if (result.stderr) writeAll(Deno.stderr, result.stderr);
+  } catch {
+    // Nowhere left to say anything.
+  }
   Deno.exit(result.code);
 }
 
 function writeAll(stream: typeof Deno.stdout, text: string): void {
-  writeBytes(stream, new TextEncoder().encode(pythonPrintable(text)));
+  writeBytes(stream, printable(text));
+}
+
+function printable(text: string): Uint8Array {
+  return new TextEncoder().encode(pythonPrintable(text));
+}
+
+/** Writing stdout failed: the system's doing (a full disk, ...), not a bug. */
+class OutputError extends Error {}
+
+function writeOut(bytes: Uint8Array): void {
+  try {
+    writeBytes(Deno.stdout, bytes);
+  } catch (error) {
+    // The reader went away (`ha-inventory --list | head`): stop quietly, with the status
+    // of a process ended by SIGPIPE, as other command-line tools do.
+    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(141);
+    throw new OutputError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function writeBytes(stream: typeof Deno.stdout, bytes: Uint8Array): void {

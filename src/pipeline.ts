@@ -33,6 +33,11 @@ export interface ViewOptions extends LoadOptions {
 export interface HostLayers extends VarLayers {
   /** The host's facts; absent without facts. */
   readonly facts?: FactRow;
+  /**
+   * For `--export`: the host's own variables as exported, printed instead of both layers
+   * (which still keep the facts they set from being printed).
+   */
+  readonly exported?: PyDict;
 }
 
 /** An inventory with everything computed on demand and remembered. */
@@ -161,13 +166,18 @@ export class InventoryView {
   }
 
   /**
-   * What `hostVars(name)` merges, unmerged: writers of many hosts print from this (see
-   * `renderListChunks`). `undefined` where layers do not apply (see {@linkcode layers}).
+   * What `hostVars(name, exported)` merges, unmerged: writers of many hosts print from
+   * this (see `renderListChunks`). `undefined` where layers do not apply (see
+   * {@linkcode layers}).
    */
-  hostLayers(name: string): HostLayers | undefined {
+  hostLayers(name: string, exported = false): HostLayers | undefined {
     const layers = this.layers(name);
-    const facts = layers && this.#factTable()?.row(name);
-    return facts ? { ...layers, facts } : layers;
+    if (layers === undefined) return undefined;
+    const facts = this.#factTable()?.row(name);
+    const own = exported
+      ? exportHostVars(this.inventory.hosts.get(name)!, this.loaded.dirs)
+      : undefined;
+    return { ...layers, ...(facts ? { facts } : {}), ...(own ? { exported: own } : {}) };
   }
 
   /** The variables the Kubespray facts read for a host: inventory, then cached facts. */

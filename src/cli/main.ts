@@ -423,8 +423,7 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Iterable<
     // `--list` prints from layers (see renderListChunks).
     const once = (name: string): PyDict | HostLayers => {
       if (args.factsOnly) return view.factsOf(name);
-      return (args.export ? undefined : view.hostLayers(name)) ??
-        view.hostVars(name, args.export, false);
+      return view.hostLayers(name, args.export) ?? view.hostVars(name, args.export, false);
     };
     const chunks = renderListChunks(view.inventory, view.hostNames(), once, {
       ...(groupVars ? { groupVars } : {}),

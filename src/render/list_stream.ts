@@ -168,7 +168,9 @@ function hostRow(vars: PyDict | HostLayers, plans: Map<string, Plan | null>): Ro
   if (plan === null) return printWhole(merged(vars));
   const row: [Plan, ...(string | Printed)[]] = [plan];
   for (const hole of plan.holes) {
-    const value = "own" in hole ? vars.own.get(hole.own)! : vars.facts!.own![hole.slot]!;
+    const value = "own" in hole
+      ? (vars.exported ?? vars.own).get(hole.own)!
+      : vars.facts!.own![hole.slot]!;
     row.push(typeof value === "string" ? value : new Printed(printValue(value)));
   }
   return row;
@@ -195,6 +197,13 @@ function planKey(vars: HostLayers): string | undefined {
     if (typeof name !== "string") return undefined;
     key += "\0" + name;
   }
+  if (vars.exported === undefined) return key;
+  // The facts printed depend on both layers; what else is printed, on these names.
+  key += "\0\0export";
+  for (const name of vars.exported.keys()) {
+    if (typeof name !== "string") return undefined;
+    key += "\0" + name;
+  }
   return key;
 }
 
@@ -203,11 +212,12 @@ function makePlan(vars: HostLayers): Plan | null {
   // name -> the value every host of the plan prints, or where to find the host's own.
   const entries = new Map<string, PyValue | Hole>();
   const holes = new Set<Hole>();
-  for (const [name, value] of vars.group) {
+  const printed = vars.exported ?? vars.own;
+  for (const [name, value] of vars.exported ? [] : vars.group) {
     if (typeof name !== "string") return null;
     if (!vars.own.has(name)) entries.set(name, value);
   }
-  for (const name of vars.own.keys()) {
+  for (const name of printed.keys()) {
     const hole = { own: name as string };
     holes.add(hole);
     entries.set(name as string, hole);
@@ -252,9 +262,15 @@ function flat(text: string): string {
   return (" " + text).slice(1);
 }
 
-/** The host's variables as one mapping, as `mergeFacts` gives them. */
+/** The host's variables as one mapping, as `InventoryView.hostVars()` gives them. */
 function merged(vars: HostLayers): PyDict {
-  const out: PyDict = new Map(vars.group);
-  for (const [name, value] of vars.own) out.set(name, value);
-  return vars.facts === undefined ? out : mergeFacts(out, expandRow(vars.facts));
+  const inventory: PyDict = new Map(vars.group);
+  for (const [name, value] of vars.own) inventory.set(name, value);
+  if (vars.exported === undefined) {
+    return vars.facts === undefined ? inventory : mergeFacts(inventory, expandRow(vars.facts));
+  }
+  const out: PyDict = new Map(vars.exported);
+  if (vars.facts === undefined) return out;
+  const facts = [...expandRow(vars.facts)].filter(([name]) => !inventory.has(name));
+  return mergeFacts(out, new Map(facts));
 }

@@ -18,9 +18,9 @@ const CORPUS = join(
  */
 function both(
   view: InventoryView,
-  mode: "merged" | "export" | "layers" = "merged",
+  mode: "merged" | "export" | "layers" | "exported layers" = "merged",
 ): [string, string | undefined] {
-  const exported = mode === "export";
+  const exported = mode === "export" || mode === "exported layers";
   const hostvars = (name: string) => view.hostVars(name, exported);
   const groupVars = exported ? { groupVars: view.groupVars.bind(view) } : {};
   const all = new Map(view.hostNames().map((name) => [name, hostvars(name)]));
@@ -28,7 +28,9 @@ function both(
   const chunks = renderListChunks(
     view.inventory,
     view.hostNames(),
-    mode === "layers" ? (name) => view.hostLayers(name) ?? hostvars(name) : hostvars,
+    mode === "layers" || mode === "exported layers"
+      ? (name) => view.hostLayers(name, exported) ?? hostvars(name)
+      : hostvars,
     groupVars,
   );
   if (!chunks) return [whole, undefined];
@@ -87,8 +89,10 @@ Deno.test("renderListChunks() gives renderList()'s bytes for odd names, values a
     assert.equal(streamed, whole);
     const [exportedWhole, exportedStreamed] = both(view, "export");
     assert.equal(exportedStreamed, exportedWhole);
-    const [layeredWhole, layeredStreamed] = both(view, "layers");
-    assert.equal(layeredStreamed, layeredWhole);
+    for (const mode of ["layers", "exported layers"] as const) {
+      const [layeredWhole, layeredStreamed] = both(view, mode);
+      assert.equal(layeredStreamed, layeredWhole, mode);
+    }
   });
 });
 
@@ -126,7 +130,7 @@ Deno.test("renderListChunks() gives renderList()'s bytes on the conformance corp
       } catch {
         continue;
       }
-      for (const mode of ["merged", "layers"] as const) {
+      for (const mode of ["merged", "layers", "export", "exported layers"] as const) {
         const [whole, streamed] = both(view, mode);
         // Unsortable keys: renderList() prints those (checked above).
         if (streamed === undefined) continue;
@@ -146,9 +150,11 @@ Deno.test("renderListChunks() prints Kubespray facts from layers as hostVars() m
     const source = [...Deno.readDirSync(dir)].find((e) => /^hosts\.(ini|ya?ml)$/.test(e.name));
     if (!source) continue;
     const view = buildView([join(dir, source.name)]);
-    const [whole, streamed] = both(view, "layers");
-    assert.equal(streamed, whole, entry.name);
-    compared++;
+    for (const mode of ["layers", "exported layers"] as const) {
+      const [whole, streamed] = both(view, mode);
+      assert.equal(streamed, whole, `${entry.name} (${mode})`);
+      compared++;
+    }
   }
   assert.ok(compared > 40, `only ${compared} inventories compared`);
 });

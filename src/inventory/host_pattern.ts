@@ -84,6 +84,14 @@ export function expandHostPattern(
   entry: string,
   maxHosts: number = DEFAULT_MAX_RANGE_HOSTS,
 ): { hosts: string[]; port: number | undefined } {
+  // Without a colon neither port pattern matches, so parseAddress would return the entry
+  // unchanged or nothing, and the outcome is the same: most entries take this path.
+  if (!entry.includes(":")) {
+    return {
+      hosts: entry.includes("[") ? expandHostRange(entry, maxHosts) : [entry],
+      port: undefined,
+    };
+  }
   const parsed = parseAddress(entry);
   const pattern = parsed ? parsed.host : entry;
   const port = parsed ? parsed.port : undefined;

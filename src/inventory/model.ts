@@ -18,6 +18,12 @@ import type { Warnings } from "./warnings.ts";
 /** Names Ansible treats as "this machine". The first one seen becomes the localhost. */
 export const LOCALHOST_NAMES: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "::1"]);
 
+/**
+ * Bumped by every change to groups, their members or their edges, in any inventory:
+ * a {@linkcode Group.allHosts} result computed before the last bump is stale.
+ */
+let generation = 0;
+
 /** A group of hosts. `all` and `ungrouped` are ordinary groups with special rules in {@linkcode Inventory}. */
 export class Group {
   /** Direct member hosts, in the order they were added. */
@@ -38,6 +44,10 @@ export class Group {
   depth = 0;
   /** Where the group was first declared, when known. */
   origin: Location | undefined;
+
+  /** {@linkcode allHosts}'s last result, valid while {@linkcode generation} is unchanged. */
+  #allHosts: readonly Host[] | undefined;
+  #allHostsGeneration = -1;
 
   /** @param name the group name, exactly as written */
   constructor(readonly name: string) {}
@@ -80,8 +90,13 @@ export class Group {
     return ordered;
   }
 
-  /** Hosts of this group and of its descendants, each once: Ansible's `groups[name]`. */
-  allHosts(): Host[] {
+  /**
+   * Hosts of this group and of its descendants, each once: Ansible's `groups[name]`.
+   * Later stages ask for it again and again, so the result is kept until the inventory
+   * changes; it is frozen because every caller gets the same array.
+   */
+  allHosts(): readonly Host[] {
+    if (this.#allHostsGeneration === generation) return this.#allHosts!;
     const result: Host[] = [];
     const seen = new Set<Host>();
     for (const group of this.descendantsInOrder()) {
@@ -91,7 +106,9 @@ export class Group {
         result.push(host);
       }
     }
-    return result;
+    this.#allHosts = Object.freeze(result);
+    this.#allHostsGeneration = generation;
+    return this.#allHosts;
   }
 }
 
@@ -99,15 +116,29 @@ export class Group {
 export class Host {
   /** Variables set on the host by inventory sources (not `host_vars/` files). */
   readonly vars: PyDict = new Map();
-  /** Where each variable in {@linkcode vars} was last set, when origins are tracked. */
-  readonly varOrigins: Map<string, Location> = new Map();
   /** Groups the host was added to directly, in order. */
   readonly groups: Group[] = [];
   /** Where the host was first declared, when known. */
   origin: Location | undefined;
+  /** See {@linkcode varOrigins}. */
+  #varOrigins: Map<string, Location> | undefined;
 
   /** @param name the host name, exactly as written (after range expansion) */
   constructor(readonly name: string) {}
+
+  /**
+   * Where each variable in {@linkcode vars} was last set, when origins are tracked.
+   * Made on first use: most hosts never have any, and on 50k hosts an empty map each was
+   * a fifth of the memory the inventory kept. {@linkcode originOf} reads without making it.
+   */
+  get varOrigins(): Map<string, Location> {
+    return this.#varOrigins ??= new Map();
+  }
+
+  /** Where variable `name` was last set, when known; unlike `varOrigins.get()`, makes no map. */
+  originOf(name: string): Location | undefined {
+    return this.#varOrigins?.get(name);
+  }
 }
 
 /** Hosts, groups and their relations, built up by the parsers and then reconciled. */
@@ -153,6 +184,7 @@ export class Inventory {
     group = new Group(name);
     group.origin = origin;
     this.groups.set(name, group);
+    generation++;
     return group;
   }
 
@@ -261,17 +293,29 @@ export class Inventory {
     }
     // Hosts leave `ungrouped` in one pass at the end: removing them one by one from a
     // 50k-host list would be quadratic.
+    // Only two facts about a host's groups and their ancestors (Ansible's
+    // `host.get_groups()`) matter here; they are worked out once per direct group, since
+    // adding hosts to `ungrouped` below changes no group's ancestors.
+    const facts = new Map<Group, number>();
+    const factsOf = (group: Group): number => {
+      let bits = facts.get(group);
+      if (bits === undefined) {
+        bits = 0;
+        for (const member of [group, ...group.ancestors()]) {
+          bits |= member === ungrouped ? IN_UNGROUPED : member === all ? 0 : IN_OTHER;
+        }
+        facts.set(group, bits);
+      }
+      return bits;
+    };
     const leaving = new Set<Host>();
     for (const host of this.hosts.values()) {
-      const groups = hostGroupClosure(host);
-      if (groups.has(ungrouped)) {
-        for (const group of groups) {
-          if (group !== all && group !== ungrouped) {
-            if (ungrouped.hostNames.has(host.name)) leaving.add(host);
-            break;
-          }
-        }
-      } else if (groups.size === 0 || (groups.size === 1 && groups.has(all))) {
+      let bits = 0;
+      for (const group of host.groups) bits |= factsOf(group);
+      if (bits & IN_UNGROUPED) {
+        if (bits & IN_OTHER && ungrouped.hostNames.has(host.name)) leaving.add(host);
+      } else if (bits === 0) {
+        // In no group, or in `all` alone.
         addHostToGroup(ungrouped, host);
       }
     }
@@ -285,6 +329,10 @@ export class Inventory {
   }
 }
 
+/** What {@linkcode Inventory.reconcile} needs to know of a host's groups. */
+const IN_UNGROUPED = 1;
+const IN_OTHER = 2;
+
 /**
  * Python's `^[\d\W]|[^\w]` with Unicode `\w` (letters, numbers, underscore): a group
  * name that starts with a digit or contains anything but word characters.
@@ -297,10 +345,12 @@ function addHostToGroup(group: Group, host: Host): void {
   group.hosts.push(host);
   group.hostNames.add(host.name);
   host.groups.push(group);
+  generation++;
 }
 
 function removeHostsFromGroup(group: Group, hosts: ReadonlySet<Host>): void {
   if (hosts.size === 0) return;
+  generation++;
   let kept = 0;
   for (const host of group.hosts) if (!hosts.has(host)) group.hosts[kept++] = host;
   group.hosts.length = kept;
@@ -321,6 +371,7 @@ function addChildGroup(parent: Group, child: Group, origin?: Location): void {
   }
   parent.children.push(child);
   if (!child.parents.includes(parent)) child.parents.push(parent);
+  generation++;
   raiseDepth(child, parent.depth + 1);
 }
 

@@ -13,8 +13,8 @@ Values are written as tagged JSON so that nothing is lost:
   {"unsafe": "text"}, {"vault": "$ANSIBLE..."}   -> !unsafe / !vault strings
   [ ... ]                                        -> list (tuples too)
   {"dict": [[key, value], ...]}                  -> dict, in order
-  {"anchor": n, "value": v} / {"alias": n}       -> the same list/dict object again
-Dates load as their isoformat() text, which is what the TypeScript model keeps.
+  {"anchor": n, "value": v} / {"alias": n}       -> the same list/dict/date object again
+  {"date": "datetime.date(2001, 12, 14)"}        -> date or datetime, as its repr()
 """
 
 import datetime
@@ -54,7 +54,7 @@ def encode(value, key=False):
     if isinstance(value, str):
         return str(value)
     if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
+        return {"date": repr(value)}
     if isinstance(value, (list, tuple)):
         return [encode(item) for item in value]
     if isinstance(value, dict):
@@ -111,9 +111,13 @@ class Decoder:
             return AnsibleVaultEncryptedUnicode(value["vault"].encode())
         if "dict" in value:
             return {self.decode(k): self.decode(v) for k, v in value["dict"]}
+        if "date" in value:
+            return eval(value["date"], {"datetime": datetime})  # our own repr() text
         if "anchor" in value:
             inner = value["value"]
-            if isinstance(inner, list):
+            if "date" in inner:
+                made = self.anchors[value["anchor"]] = self.decode(inner)
+            elif isinstance(inner, list):
                 made = []
                 self.anchors[value["anchor"]] = made
                 made.extend(self.decode(item) for item in inner)
@@ -308,7 +312,35 @@ def loader_cases():
         text = yaml.dump(data, Dumper=AnsibleDumper, default_flow_style=flow, allow_unicode=index % 2 == 0,
                          width=rng.choice([20, 80, 200]), indent=rng.choice([2, 4]))
         cases.append(load_case(text))
+    for scalar in TIMESTAMPS:
+        cases.append(load_case("k: " + scalar + "\n"))
+        # A tag on the first key of a block mapping is a known js-yaml difference.
+        cases.append(load_case(("{%s: v}" if scalar.startswith("!") else "%s: v") % scalar + "\n"))
+    for document in DATE_DOCUMENTS:
+        cases.append(load_case(document))
     return cases
+
+
+# Timestamps beyond SCALARS': odd offsets, fractions, separators, range limits.
+TIMESTAMPS = [
+    "2001-12-14 21:59:43 -5", "2001-12-14 21:59:43 +05:30", "2001-12-14 21:59:43 -0:30",
+    "2001-12-14 21:59:43+5:90", "2001-12-14 21:59:43 +0", "2001-12-14 21:59:43 -23:59",
+    "2001-12-14T21:59:43.000001", "2001-12-14T21:59:43.9999999Z", "2001-12-14 21:59:00",
+    "2001-12-14 21:00:00.5", "2001-12-14   21:59:43", "2001-12-14T00:00:00", "0001-01-01",
+    "9999-12-31 23:59:59.999999 +23:59", "0001-01-01 00:00:00 -1", "2024-02-29T12:00:00+01:00",
+    "2001-12-15T02:59:43.1Z", "2002-1-3", "2002-01-03 1:2:3", "!!timestamp 2002-1-3",
+    "!!timestamp '2001-12-14 21:59:43 +1'", "!!timestamp 2001-12-14t21:59:43.5z",
+    "!unsafe 2001-12-14", "!!str 2001-12-14", "'2001-12-14'",
+]
+
+# Dates as keys: Python's equality makes equal instants one key.
+DATE_DOCUMENTS = [
+    "{2001-01-01: a, 2001-01-01 00:00:00: b, 2001-01-01 00:00:00Z: c}\n",
+    "{2001-01-01 05:00:00 +5: a, 2001-01-01 00:00:00Z: b}\n",
+    "{2001-01-01: a, 2001-01-01: b}\n",
+    "a: &d 2001-12-14\nb: *d\nc: [*d, 2001-12-14 1:02:03]\n",
+    "!unsafe [2001-12-14, x]\n",
+]
 
 
 # --------------------------------------------------------------------------------------
@@ -396,6 +428,8 @@ def dumper_cases():
     ]
     for value in structured:
         cases.append(dump_case(value))
+    for value in date_structures():
+        cases.append(dump_case(value))
     rng = random.Random(20241129)
     for text in random_scalars(rng, 1000):
         cases.append(dump_case({"dict": [["k", text], [text, [text]]]}))
@@ -403,6 +437,31 @@ def dumper_cases():
     for _ in range(400):
         cases.append(dump_case(random_structure(rng)))
     return cases
+
+
+def date_structures():
+    """Dates and datetimes as values and keys, sortable or not, shared or not."""
+    d = datetime.date(2001, 12, 14)
+    naive = datetime.datetime(2001, 12, 14, 21, 59, 43, 100000)
+    utc = datetime.datetime(2001, 12, 14, 21, 59, 43, tzinfo=datetime.timezone.utc)
+    east = datetime.datetime(2001, 12, 14, 1, 2, tzinfo=datetime.timezone(datetime.timedelta(hours=5, minutes=30)))
+    west = datetime.datetime(2001, 12, 14, 21, 59, 43, 1, tzinfo=datetime.timezone(-datetime.timedelta(hours=5)))
+    early = datetime.date(1, 1, 1)
+    values = [d, naive, utc, east, west, early]
+    enc = lambda v: {"date": repr(v)}
+    out = [
+        {"dict": [["k" + str(i), enc(v)] for i, v in enumerate(values)]},
+        [enc(v) for v in values],
+        {"dict": [[enc(datetime.date(2001, 1, 2)), "a"], [enc(d), "b"], [enc(early), "c"]]},
+        {"dict": [[enc(west), "a"], [enc(utc), "b"], [enc(east), "c"]]},
+        {"dict": [[enc(naive), "a"], [enc(datetime.datetime(2000, 1, 1)), "b"]]},
+        {"dict": [[enc(d), "a"], [enc(naive), "b"]]},
+        {"dict": [[enc(utc), "a"], [enc(naive), "b"]]},
+        {"dict": [["z", "a"], [enc(d), "b"]]},
+        {"dict": [[enc(d), [enc(d)]], ["k", {"dict": [[enc(naive), enc(west)]]}]]},
+        {"dict": [["a", {"anchor": 1, "value": enc(d)}], ["b", {"alias": 1}], ["c", enc(d)]]},
+    ]
+    return out
 
 
 def main():

@@ -1,8 +1,8 @@
 /**
  * Differential test: generated inventories (see `tests/gen/inventory_gen.ts`) must give
  * byte-identical output from ha-inventory and the real `ansible-inventory` for
- * `--list`, and for each case one more of `--graph [GROUP] [--vars]`, `--list --export`
- * and `--host PATTERN`.
+ * `--list`, and for each case one more of `--graph [GROUP] [--vars]`, `--list --export`,
+ * `--list --yaml` and `--host PATTERN`.
  *
  * Environment: `HA_DIFF_COUNT` (default 300) cases, `HA_DIFF_SEED` (default fixed, so
  * CI runs are reproducible). Without `ansible-inventory` the test is skipped with a
@@ -37,6 +37,7 @@ Deno.test("ha-inventory output matches ansible-inventory on generated inventorie
     count,
     concurrency: 2,
     extraModes: 1,
+    yaml: true,
     log: (line) => console.log(line),
   });
   console.log(summary.line);

@@ -8,7 +8,8 @@
 
 import { InventorySyntaxError, type Location } from "../errors.ts";
 import { parsePythonJson } from "../values/json.ts";
-import { isDict, type PyKey, type PyValue } from "../values/types.ts";
+import { pyDateIdentity } from "../values/order.ts";
+import { isDict, PyDate, type PyKey, type PyValue } from "../values/types.ts";
 import { type KeyLines, loadYaml } from "../values/yaml_load.ts";
 
 /** What a data file held, and which parser read it. */
@@ -144,8 +145,10 @@ function locate(
   let value: PyValue | undefined = root;
   let found: number | undefined;
   let key: PyKey | undefined;
-  for (const step of path) {
+  for (let step of path) {
     if (!isDict(value)) break;
+    // A date key of the first load is another object in this one: find its equal.
+    if (step instanceof PyDate) step = sameDate(value, step) ?? step;
     const line = keyLines.get(value)?.get(step);
     if (line === undefined || line < 1) break;
     found = line;
@@ -161,6 +164,14 @@ function locate(
   const text_ = lines[found - 1] ?? "";
   const at = typeof key === "string" && key !== "" ? text_.indexOf(key) : -1;
   return { file, line: found, column: (at >= 0 ? at : Math.max(0, text_.search(/\S/))) + 1 };
+}
+
+function sameDate(dict: Map<PyKey, PyValue>, date: PyDate): PyKey | undefined {
+  const identity = pyDateIdentity(date);
+  for (const key of dict.keys()) {
+    if (key instanceof PyDate && pyDateIdentity(key) === identity) return key;
+  }
+  return undefined;
 }
 
 const JSON_START = /[{["\-0-9tfnNI]/;

@@ -7,9 +7,14 @@
  * @module
  */
 
-import { InventoryError, InventorySyntaxError, type Location } from "../errors.ts";
+import {
+  InventoryError,
+  InventorySyntaxError,
+  type Location,
+  UnserializableValueError,
+} from "../errors.ts";
 import { pyStr } from "../values/py_str.ts";
-import { isDict, type PyDict, type PyKey, type PyValue, Unsafe } from "../values/types.ts";
+import { isDict, PyDate, type PyDict, type PyKey, type PyValue, Unsafe } from "../values/types.ts";
 import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
 import type { Inventory } from "./model.ts";
 import type { ParseOptions } from "./parse_options.ts";
@@ -220,6 +225,13 @@ function groupName(key: PyKey, walker: GroupWalker, path: readonly PyKey[]): str
 
 /** Variable names are strings in practice; other keys are kept as Python would print them. */
 function keyText(key: PyKey): string {
+  if (key instanceof PyDate) {
+    // Names are text in the model. Ansible keeps the date, and its JSON output (--list,
+    // --host) then crashes with this message: fail as early, as literal_eval's sets do.
+    throw new UnserializableValueError(
+      `keys must be str, int, float, bool or None, not ${key.time === null ? "date" : "datetime"}`,
+    );
+  }
   return typeof key === "string" ? key : pyStr(key);
 }
 
@@ -254,6 +266,9 @@ export function typeName(value: PyValue, fromJson = false): string {
     return fromJson ? "<class 'dict'>" : "<class 'ansible.parsing.yaml.objects.AnsibleMapping'>";
   }
   if (value instanceof Unsafe) return "<class 'ansible.utils.unsafe_proxy.AnsibleUnsafeText'>";
+  if (value instanceof PyDate) {
+    return value.time === null ? "<class 'datetime.date'>" : "<class 'datetime.datetime'>";
+  }
   if ("ciphertext" in value) {
     return "<class 'ansible.parsing.yaml.objects.AnsibleVaultEncryptedUnicode'>";
   }

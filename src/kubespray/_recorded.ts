@@ -12,6 +12,7 @@
 
 import {
   isDict,
+  PyDate,
   type PyDict,
   PyFloat,
   pyInt,
@@ -121,6 +122,7 @@ export function typeName(value: PyValue | undefined): string {
   if (value instanceof PyFloat) return "float";
   if (value instanceof Unsafe) return "unsafe";
   if (value instanceof Vault) return "vault";
+  if (value instanceof PyDate) return value.time === null ? "date" : "datetime";
   return Array.isArray(value) ? "list" : "dict";
 }
 
@@ -129,6 +131,7 @@ export function toJsonData(value: PyValue): unknown {
   if (value instanceof PyFloat) return value.value;
   if (value instanceof Unsafe) return value.value;
   if (value instanceof Vault) return value.ciphertext;
+  if (value instanceof PyDate) return value.isoformat();
   if (typeof value === "bigint") return Number(value);
   if (Array.isArray(value)) return value.map(toJsonData);
   if (isDict(value)) {
@@ -153,6 +156,8 @@ export function toAnsibleJson(value: PyValue): string {
   }
   if (value instanceof Unsafe) return `{"__ansible_unsafe": ${JSON.stringify(value.value)}}`;
   if (value instanceof Vault) return `{"__ansible_vault": ${JSON.stringify(value.ciphertext)}}`;
+  // JSON has no dates: Ansible reads back the isoformat() text.
+  if (value instanceof PyDate) return JSON.stringify(value.isoformat());
   if (Array.isArray(value)) return `[${value.map(toAnsibleJson).join(", ")}]`;
   return `{${
     [...value].map(([k, v]) => `${JSON.stringify(String(k))}: ${toAnsibleJson(v)}`).join(", ")

@@ -11,7 +11,15 @@
  * @module
  */
 
-import { isDict, PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "../values/types.ts";
+import {
+  isDict,
+  PyDate,
+  PyFloat,
+  type PyKey,
+  type PyValue,
+  Unsafe,
+  Vault,
+} from "../values/types.ts";
 
 /** The three texts that make Ansible treat a string as a template (`is_possibly_template`). */
 export const JINJA_START_MARKERS: readonly string[] = ["{{", "{%", "{#"];
@@ -74,6 +82,7 @@ export function jinjaTruthy(value: PyValue): boolean | undefined {
   if (value instanceof PyFloat) return value.value !== 0; // NaN is true in Python too
   if (value instanceof Unsafe) return value.value.length > 0;
   if (value instanceof Vault) return undefined;
+  if (value instanceof PyDate) return true;
   if (Array.isArray(value)) return value.length > 0;
   return value.size > 0;
 }
@@ -122,6 +131,7 @@ export function pyStr(value: PyValue): string | undefined {
   if (typeof value === "string") return value;
   if (value instanceof PyFloat) return pyFloatRepr(value.value);
   if (value instanceof Unsafe) return value.value;
+  if (value instanceof PyDate) return value.isoformat(" ");
   return undefined;
 }
 
@@ -138,10 +148,12 @@ function literalRoundTrips(value: PyValue): boolean {
   if (value === null || typeof value === "boolean" || typeof value === "number") return true;
   if (typeof value === "bigint" || typeof value === "string") return true;
   if (value instanceof PyFloat) return Number.isFinite(value.value);
-  if (value instanceof Unsafe || value instanceof Vault) return false;
+  // A date's repr() (`datetime.date(...)`) is no literal.
+  if (value instanceof Unsafe || value instanceof Vault || value instanceof PyDate) return false;
   if (Array.isArray(value)) return value.every(literalRoundTrips);
   for (const [key, item] of value) {
     if (key instanceof PyFloat && !Number.isFinite(key.value)) return false;
+    if (key instanceof PyDate) return false;
     if (!literalRoundTrips(item)) return false;
   }
   return true;

@@ -7,13 +7,23 @@
  * as the same string, else single- or double-quoted, lines folded past column 80).
  *
  * Ansible's representers: `!unsafe` strings print as plain strings, vault values as
- * `!vault |` literal blocks.
+ * `!vault |` literal blocks. Dates and datetimes print as timestamps
+ * (`2001-12-14 21:59:43+00:00`), plain since they read back as such; like lists and dicts
+ * they get an anchor when one object is met twice.
  *
  * @module
  */
 
-import { compareCodePoints } from "../values/order.ts";
-import { type PyDict, PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "../values/types.ts";
+import { compareCodePoints, comparePyDates } from "../values/order.ts";
+import {
+  PyDate,
+  type PyDict,
+  PyFloat,
+  type PyKey,
+  type PyValue,
+  Unsafe,
+  Vault,
+} from "../values/types.ts";
 import { implicitTag, pyFloatRepr } from "../values/yaml_load.ts";
 
 /**
@@ -57,20 +67,34 @@ function sortedKeys(dict: PyDict, cache: Map<PyDict, PyKey[]>): PyKey[] {
 
 /**
  * How Python's `sorted()` compares these keys, or `undefined` when it raises `TypeError`
- * (a `str` with a number, or `None` with anything): PyYAML then keeps the dict's order.
+ * (a `str` with a number, `None` with anything, a date with anything but a date of its
+ * kind): PyYAML then keeps the dict's order.
  */
 function keyOrder(keys: PyKey[]): ((a: PyKey, b: PyKey) => number) | undefined {
   let strings = 0;
   let numbers = 0;
+  let dates = 0;
   for (const key of keys) {
     if (typeof key === "string") strings++;
     else if (key === null) return undefined;
+    else if (key instanceof PyDate) dates++;
     else numbers++;
+  }
+  if (dates > 0) {
+    if (dates < keys.length) return undefined;
+    const first = keys[0] as PyDate;
+    for (const key of keys) {
+      if (comparePyDates(first, key as PyDate) === undefined) return undefined;
+    }
+    return (a, b) => comparePyDates(a as PyDate, b as PyDate)!;
   }
   if (strings > 0 && numbers > 0) return undefined;
   if (numbers === 0) return (a, b) => compareCodePoints(a as string, b as string);
   return (a, b) =>
-    compareNumbers(a as Exclude<PyKey, string | null>, b as Exclude<PyKey, string | null>);
+    compareNumbers(
+      a as Exclude<PyKey, string | null | PyDate>,
+      b as Exclude<PyKey, string | null | PyDate>,
+    );
 }
 
 /** Python's `<` between int, bool and float (exact across int sizes). */
@@ -99,14 +123,17 @@ function numeric(value: number | bigint | boolean | PyFloat): number | bigint {
 }
 
 /**
- * The objects PyYAML writes with an anchor: lists, dicts and vault values met twice, named
+ * The objects PyYAML writes with an anchor: lists, dicts, dates and vault values met twice, named
  * `id001`, `id002`... in the order of their second meeting (depth first, sorted pairs).
  */
 function findShared(root: PyValue, keys: Map<PyDict, PyKey[]>): Map<object, string> {
   const seen = new Set<object>();
   const anchors = new Map<object, string>();
   const visit = (value: PyValue): void => {
-    if (!Array.isArray(value) && !(value instanceof Map) && !(value instanceof Vault)) return;
+    if (
+      !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Vault) &&
+      !(value instanceof PyDate)
+    ) return;
     if (seen.has(value)) {
       if (!anchors.has(value)) anchors.set(value, `id${String(anchors.size + 1).padStart(3, "0")}`);
       return;
@@ -144,6 +171,10 @@ function represent(value: Exclude<PyValue, PyValue[] | PyDict>): Scalar {
     return { tag: "float", text: floatText(value.value), literal: false };
   }
   if (value instanceof Unsafe) return { tag: "str", text: value.value, literal: false };
+  if (value instanceof PyDate) {
+    // `represent_date` / `represent_datetime`: isoformat(), a space before the time.
+    return { tag: "timestamp", text: value.isoformat(" "), literal: false };
+  }
   return { tag: "!vault", text: value.ciphertext, literal: true };
 }
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { fromDateRepr } from "../values/_recorded_python.ts";
 import { PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "../values/types.ts";
 import { loadYaml } from "../values/yaml_load.ts";
 import { dumpYaml } from "./yaml.ts";
@@ -30,6 +31,7 @@ function decode(encoded: unknown, anchors = new Map<number, PyValue>()): PyValue
   }
   if ("unsafe" in tagged) return new Unsafe(tagged.unsafe as string);
   if ("vault" in tagged) return new Vault(tagged.vault as string);
+  if ("date" in tagged) return fromDateRepr(tagged.date as string);
   if ("dict" in tagged) {
     return new Map(
       (tagged.dict as [unknown, unknown][]).map((
@@ -39,6 +41,11 @@ function decode(encoded: unknown, anchors = new Map<number, PyValue>()): PyValue
   }
   if ("alias" in tagged) return anchors.get(tagged.alias as number)!;
   const inner = tagged.value as unknown;
+  if (typeof inner === "object" && inner !== null && "date" in inner) {
+    const date = decode(inner, anchors);
+    anchors.set(tagged.anchor as number, date);
+    return date;
+  }
   if (Array.isArray(inner)) {
     const list: PyValue[] = [];
     anchors.set(tagged.anchor as number, list);

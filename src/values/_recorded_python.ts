@@ -6,7 +6,7 @@
  */
 
 import { floatRepr, isTuple, markTuple } from "./py_str.ts";
-import { PyFloat, pyInt, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
+import { PyDate, PyFloat, pyInt, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
 
 // Recorded from /usr/bin/python3 (with Ansible's JSON decoder) by
 // scripts/record_python_values.py.
@@ -48,8 +48,30 @@ export function fromTag(tag: Tag): PyValue {
       return new Unsafe(body as string);
     case "vault":
       return new Vault(body as string);
+    case "date":
+      return fromDateRepr(body as string);
   }
   throw new Unrepresentable(kind);
+}
+
+/**
+ * The date a recorded `repr()` names: `datetime.date(2001, 12, 14)`, or
+ * `datetime.datetime(2001, 12, 14, 21, 59[, 43[, 100000]][, tzinfo=...])` with
+ * `datetime.timezone.utc` or `datetime.timezone(datetime.timedelta(days=-1, seconds=68400))`.
+ */
+export function fromDateRepr(text: string): PyDate {
+  const match =
+    /^datetime\.(date|datetime)\(([\d, ]+?)(?:, tzinfo=datetime\.timezone(?:\.utc|\(datetime\.timedelta\((?:days=(-?\d+))?(?:, )?(?:seconds=(\d+))?\)\)))?\)$/
+      .exec(text);
+  if (!match) throw new Error(`Not a date repr: ${text}`);
+  const [, kind, fields, days, seconds] = match;
+  const [year, month, day, hour = 0, minute = 0, second = 0, microsecond = 0] = fields!.split(", ")
+    .map(Number) as number[];
+  if (kind === "date") return new PyDate(year!, month!, day!);
+  const offset = text.includes("tzinfo=")
+    ? (Number(days ?? 0) * 86400 + Number(seconds ?? 0)) / 60
+    : null;
+  return new PyDate(year!, month!, day!, { hour, minute, second, microsecond, offset });
 }
 
 /** The recorder's tag of a value (ints in decimal up to 14000 bits, floats as repr). */
@@ -64,6 +86,7 @@ export function toTag(value: PyValue): Tag {
   if (value instanceof PyFloat) return { float: floatRepr(value.value) };
   if (value instanceof Unsafe) return { unsafe: value.value };
   if (value instanceof Vault) return { vault: value.ciphertext };
+  if (value instanceof PyDate) return { date: value.isoformat() };
   if (Array.isArray(value)) return { [isTuple(value) ? "tuple" : "list"]: value.map(toTag) };
   return { dict: [...value].map(([k, v]) => [toTag(k), toTag(v)]) };
 }

@@ -19,9 +19,10 @@
  * @module
  */
 
-import { InventorySyntaxError } from "../errors.ts";
+import { InventorySyntaxError, UnserializableValueError } from "../errors.ts";
+import { comparePyDates } from "./order.ts";
 import { floatRepr, INT_MAX_STR_DIGITS, intText, pyStr } from "./py_str.ts";
-import { PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
+import { PyDate, PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
 
 // ---------------------------------------------------------------------------
 // CPython's list.sort()
@@ -411,6 +412,7 @@ export function pyTypeName(key: PyKey): string {
     case "boolean":
       return "bool";
   }
+  if (key instanceof PyDate) return key.time === null ? "date" : "datetime";
   return key === null ? "NoneType" : "float";
 }
 
@@ -495,6 +497,8 @@ export function sortPyKeys(
     if (typeof key === "string") {
       strings++;
       if (!codePointOrder && NEEDS_CODE_POINT_ORDER.test(key)) codePointOrder = true;
+    } else if (key instanceof PyDate) {
+      // Orderable among their own kind only: left to the general sort below.
     } else if (key !== null) {
       numbers++;
       if (key instanceof PyFloat && key.value !== key.value) nan = true;
@@ -515,7 +519,10 @@ export function sortPyKeys(
   return pythonSort(sorted, (a, b) => {
     if (typeof a === "string" && typeof b === "string") return codePointLess(a, b);
     if (a !== null && b !== null && typeof a !== "string" && typeof b !== "string") {
-      return numericValue(a) < numericValue(b);
+      if (a instanceof PyDate || b instanceof PyDate) {
+        const order = a instanceof PyDate && b instanceof PyDate ? comparePyDates(a, b) : undefined;
+        if (order !== undefined) return order < 0;
+      } else return numericValue(a) < numericValue(b);
     }
     throw new UnsortableKeysError(a, b, typeName(a), typeName(b));
   });
@@ -603,6 +610,12 @@ export function encodeJsonKey(key: PyKey): string {
     case "boolean":
       return key ? '"true"' : '"false"';
   }
+  if (key instanceof PyDate) {
+    // Python's encoder refuses them (Ansible crashes), sorted or not.
+    throw new UnserializableValueError(
+      `keys must be str, int, float, bool or None, not ${pyTypeName(key)}`,
+    );
+  }
   return key === null ? '"null"' : '"' + encodeJsonFloat(key.value) + '"';
 }
 
@@ -639,6 +652,8 @@ class Encoder {
     }
     if (value === null) return "null";
     if (value instanceof PyFloat) return encodeJsonFloat(value.value);
+    // Ansible's encoder writes dates as isoformat().
+    if (value instanceof PyDate) return encodeJsonString(value.isoformat());
     if (value instanceof Unsafe) return this.single('"__ansible_unsafe": ', value.value, level);
     if (value instanceof Vault) return this.single('"__ansible_vault": ', value.ciphertext, level);
     if (Array.isArray(value)) {

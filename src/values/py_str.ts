@@ -14,7 +14,7 @@
  */
 
 import { UnserializableValueError } from "../errors.ts";
-import { isDict, PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
+import { isDict, PyDate, PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
 
 const TUPLE: unique symbol = Symbol("python tuple");
 
@@ -253,7 +253,41 @@ export function keyRepr(key: PyKey): string {
     case "boolean":
       return key ? "True" : "False";
   }
+  if (key instanceof PyDate) return dateRepr(key);
   return key === null ? "None" : floatRepr(key.value);
+}
+
+/**
+ * Python's `repr()` of a date or datetime: `datetime.date(2001, 12, 14)`,
+ * `datetime.datetime(2001, 12, 14, 21, 59, 43, 100000, tzinfo=datetime.timezone.utc)`.
+ * Seconds and microseconds are left out from the end when zero, as Python does.
+ *
+ * @param date the date
+ * @returns the text
+ */
+export function dateRepr(date: PyDate): string {
+  const time = date.time;
+  let out = `${date.year}, ${date.month}, ${date.day}`;
+  if (time === null) return `datetime.date(${out})`;
+  out += `, ${time.hour}, ${time.minute}`;
+  if (time.second !== 0 || time.microsecond !== 0) out += `, ${time.second}`;
+  if (time.microsecond !== 0) out += `, ${time.microsecond}`;
+  if (time.offset !== null) out += `, tzinfo=${timezoneRepr(time.offset)}`;
+  return `datetime.datetime(${out})`;
+}
+
+/** `repr()` of `datetime.timezone(timedelta(minutes=offset))`; zero is the `utc` singleton. */
+function timezoneRepr(offset: number): string {
+  if (offset === 0) return "datetime.timezone.utc";
+  // timedelta keeps whole days (maybe negative) and 0 <= seconds < 86400.
+  const seconds = offset * 60;
+  const days = Math.floor(seconds / 86400);
+  const rest = seconds - days * 86400;
+  const parts = [
+    ...(days !== 0 ? [`days=${days}`] : []),
+    ...(rest !== 0 ? [`seconds=${rest}`] : []),
+  ];
+  return `datetime.timezone(datetime.timedelta(${parts.join(", ")}))`;
 }
 
 /**
@@ -276,6 +310,7 @@ export function pyRepr(value: PyValue): string {
   }
   if (value === null) return "None";
   if (value instanceof PyFloat) return floatRepr(value.value);
+  if (value instanceof PyDate) return dateRepr(value);
   if (value instanceof Unsafe) return strRepr(value.value);
   if (value instanceof Vault) return strRepr(value.ciphertext);
   if (Array.isArray(value)) {
@@ -296,7 +331,8 @@ export function pyRepr(value: PyValue): string {
 }
 
 /**
- * Python's `str()` of a value: strings (and unsafe text) as they are, everything else as
+ * Python's `str()` of a value: strings (and unsafe text) as they are, dates as
+ * `2001-12-14 21:59:43+00:00`, everything else as
  * {@linkcode pyRepr}. Dict keys keep insertion order (`str()` does not sort).
  *
  * @param value the value
@@ -307,5 +343,7 @@ export function pyStr(value: PyValue): string {
   if (typeof value === "string") return value;
   if (value instanceof Unsafe) return value.value;
   if (value instanceof Vault) return value.ciphertext;
+  // A datetime's str() is its isoformat() with a space.
+  if (value instanceof PyDate) return value.isoformat(" ");
   return pyRepr(value);
 }

@@ -14,6 +14,7 @@
  * | `dict`            | {@linkcode PyDict} (a `Map`: keys keep insertion order and need not be strings) |
  * | `!unsafe` string  | {@linkcode Unsafe}                      |
  * | `!vault` string   | {@linkcode Vault}                       |
+ * | `datetime.date`, `datetime.datetime` | {@linkcode PyDate}         |
  *
  * @module
  */
@@ -36,8 +37,62 @@ export class Vault {
   constructor(readonly ciphertext: string) {}
 }
 
-/** A key of a Python `dict`: usually a string, sometimes an int, float, bool or None. */
-export type PyKey = string | number | bigint | boolean | null | PyFloat;
+/** The time of day of a `datetime.datetime` (PyYAML makes no other kind of datetime). */
+export interface PyTimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly microsecond: number;
+  /** The UTC offset in minutes east (`-300` for `-05:00`); `null` for a naive datetime. */
+  readonly offset: number | null;
+}
+
+/**
+ * A Python `datetime.date`, or a `datetime.datetime` when it has a time of day: what a YAML
+ * timestamp loads as. JSON prints its {@linkcode PyDate.isoformat}, `str()` and `repr()` and
+ * the YAML dumper print the object, so the fields are kept rather than a text.
+ */
+export class PyDate {
+  /**
+   * @param year 1-9999
+   * @param month 1-12
+   * @param day 1-31, valid for the month
+   * @param time the time of day of a datetime; `null` for a date
+   */
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+    readonly time: PyTimeOfDay | null = null,
+  ) {}
+
+  /**
+   * Python's `isoformat(sep)`: `2001-12-14`, `2001-12-14T21:59:43.100000-05:00`. The
+   * microseconds appear only when not zero, the offset only on an aware datetime.
+   *
+   * @param separator between date and time (`str()` uses a space)
+   * @returns the text
+   */
+  isoformat(separator = "T"): string {
+    const date = `${String(this.year).padStart(4, "0")}-${two(this.month)}-${two(this.day)}`;
+    const time = this.time;
+    if (time === null) return date;
+    let text = `${date}${separator}${two(time.hour)}:${two(time.minute)}:${two(time.second)}`;
+    if (time.microsecond !== 0) text += "." + String(time.microsecond).padStart(6, "0");
+    if (time.offset !== null) {
+      const minutes = Math.abs(time.offset);
+      text += `${time.offset < 0 ? "-" : "+"}${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
+    }
+    return text;
+  }
+}
+
+function two(value: number): string {
+  return value < 10 ? "0" + value : String(value);
+}
+
+/** A key of a Python `dict`: usually a string, sometimes an int, float, bool, None or date. */
+export type PyKey = string | number | bigint | boolean | null | PyFloat | PyDate;
 
 /** A Python `dict`, in insertion order. */
 export type PyDict = Map<PyKey, PyValue>;
@@ -50,6 +105,7 @@ export type PyValue =
   | bigint
   | string
   | PyFloat
+  | PyDate
   | Unsafe
   | Vault
   | PyValue[]

@@ -9,7 +9,7 @@
  * - YAML 1.1 plain scalars: `yes`/`No`/`ON` booleans (`y`, `n` stay strings), `~`/`null`
  *   nulls, `012` octal, `0x`/`0b`, underscores, sexagesimal `1:20`, PyYAML's float
  *   pattern (`1e3` is a string, `1.0e+3` a float), `.inf`/`.nan`, exact big ints,
- *   timestamps as the strings Python's `isoformat()` gives.
+ *   timestamps as {@linkcode PyDate} (Python's `date` or `datetime`).
  * - Explicit `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!timestamp`, `!!map`,
  *   `!!seq`, `!!omap`, `!!pairs` (lists of `[key, value]`), the non-specific `!`.
  * - `<<` merge keys with PyYAML's ordering (merged pairs first, a list of maps in reverse),
@@ -40,8 +40,7 @@
  * Known differences, all rare in inventories (js-yaml parses a little differently from
  * libyaml): an anchor or tag on the first key of a block mapping (`&a key: v`,
  * `!unsafe key: v`) is a syntax error here; NEL, LS and PS are not line breaks; syntax
- * error messages and some positions differ. Dates load as their `isoformat()` text (the
- * value model has no date type), so `str()` and dumps of them differ from Ansible's. In an `!unsafe` collection, an alias
+ * error messages and some positions differ. In an `!unsafe` collection, an alias
  * to a collection is filled or empty by a model of PyYAML's breadth-first construction,
  * and recursive aliases are refused.
  *
@@ -51,7 +50,17 @@
 // @ts-types="@types/js-yaml"
 import yaml from "js-yaml";
 import { InventorySyntaxError, UnserializableValueError } from "../errors.ts";
-import { type PyDict, PyFloat, pyInt, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
+import {
+  PyDate,
+  type PyDict,
+  PyFloat,
+  pyInt,
+  type PyKey,
+  type PyValue,
+  Unsafe,
+  Vault,
+} from "./types.ts";
+import { pyDateIdentity } from "./order.ts";
 
 /** Source lines (1-based) of the keys of every mapping loaded, filled when asked for. */
 export type KeyLines = WeakMap<PyDict, Map<PyKey, number>>;
@@ -862,8 +871,11 @@ class Loader {
     return sign * parseFloatText(text, pos, this);
   }
 
-  /** `construct_yaml_timestamp`, printed as Python's `isoformat()`. */
-  timestamp(raw: string, pos: number): string {
+  /**
+   * `construct_yaml_timestamp`: a `date`, or a `datetime` (naive, or aware with a fixed
+   * offset, `Z` being UTC); digits of a fraction beyond microseconds are dropped.
+   */
+  timestamp(raw: string, pos: number): PyDate {
     const match = TIMESTAMP_PARTS.exec(raw.endsWith("\n") ? raw.slice(0, -1) : raw);
     if (!match) return this.fail(`Cannot construct a timestamp from '${raw}'`, pos);
     const [, y, mo, d, h, mi, s, fraction, tz, tzSign, tzHour, tzMinute] = match;
@@ -873,28 +885,26 @@ class Loader {
     if (year < 1) this.fail(`Year ${year} is out of range`, pos);
     if (month < 1 || month > 12) this.fail("Month must be in 1..12", pos);
     if (day < 1 || day > daysInMonth(year, month)) this.fail("Day is out of range for month", pos);
-    const date = `${y}-${pad2(month)}-${pad2(day)}`;
-    if (h === undefined) return date;
+    if (h === undefined) return new PyDate(year, month, day);
     const hour = Number(h);
     const minute = Number(mi);
     const second = Number(s);
     if (hour > 23) this.fail("Hour must be in 0..23", pos);
     if (minute > 59) this.fail("Minute must be in 0..59", pos);
     if (second > 59) this.fail("Second must be in 0..59", pos);
-    let text = `${date}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
-    const micro = fraction ? Number(fraction.slice(0, 6).padEnd(6, "0")) : 0;
-    if (micro !== 0) text += `.${String(micro).padStart(6, "0")}`;
+    const microsecond = fraction ? Number(fraction.slice(0, 6).padEnd(6, "0")) : 0;
+    let offset: number | null = null;
     if (tzSign !== undefined) {
+      // The minutes may exceed 59 (`+5:90`): PyYAML adds them up as a timedelta.
       const minutes = Number(tzHour) * 60 + Number(tzMinute ?? "0");
       if (minutes >= 24 * 60) {
         this.fail("The UTC offset must be strictly between -24 and 24 hours", pos);
       }
-      const negative = tzSign === "-" && minutes !== 0;
-      text += `${negative ? "-" : "+"}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+      offset = tzSign === "-" && minutes !== 0 ? -minutes : minutes;
     } else if (tz !== undefined) {
-      text += "+00:00";
+      offset = 0;
     }
-    return text;
+    return new PyDate(year, month, day, { hour, minute, second, microsecond, offset });
   }
 
   /** A scalar used as a value. */
@@ -1887,6 +1897,7 @@ function canonicalKey(key: PyKey): unknown {
   if (typeof key === "boolean") return key ? 1 : 0;
   if (typeof key === "number") return key;
   if (typeof key === "string") return key;
+  if (key instanceof PyDate) return pyDateIdentity(key);
   const value = key.value;
   if (Number.isNaN(value)) return key === SHARED_NAN ? SHARED_NAN : {};
   if (Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value);
@@ -1898,6 +1909,7 @@ function pyKeyStr(key: PyKey): string {
   if (key === null) return "None";
   if (typeof key === "boolean") return key ? "True" : "False";
   if (key instanceof PyFloat) return pyFloatRepr(key.value);
+  if (key instanceof PyDate) return key.isoformat(" ");
   return String(key);
 }
 
@@ -1942,8 +1954,4 @@ function parseFloatText(text: string, pos: number, loader: Loader): number {
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-function pad2(value: number): string {
-  return value < 10 ? `0${value}` : String(value);
 }

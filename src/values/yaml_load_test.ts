@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { InventorySyntaxError, UnserializableValueError } from "../errors.ts";
-import { PyFloat, type PyValue, Unsafe, Vault } from "./types.ts";
+import { dateRepr } from "./py_str.ts";
+import { PyDate, PyFloat, type PyValue, Unsafe, Vault } from "./types.ts";
 import { implicitTag, type KeyLines, loadYaml, pyFloatRepr, readsFast } from "./yaml_load.ts";
 
 /**
@@ -40,6 +41,7 @@ function encode(value: PyValue, key = false): unknown {
   if (value instanceof PyFloat) return { float: pyFloatRepr(value.value) };
   if (value instanceof Unsafe) return key ? value.value : { unsafe: value.value };
   if (value instanceof Vault) return { vault: value.ciphertext };
+  if (value instanceof PyDate) return { date: dateRepr(value) };
   if (Array.isArray(value)) return value.map((item) => encode(item));
   return { dict: [...value].map(([k, v]) => [encode(k, true), encode(v)]) };
 }
@@ -175,18 +177,37 @@ Deno.test("loadYaml() reads YAML 1.1 numbers (crafted yml02)", () => {
   assert.ok(Number.isNaN((h.get("l") as PyFloat).value));
 });
 
-Deno.test("loadYaml() gives nulls and dates as Python prints them (crafted yml03)", () => {
+Deno.test("loadYaml() gives nulls, and dates as Python objects (crafted yml03)", () => {
   const text =
     "all:\n  hosts:\n    h:\n      a: ~\n      b:\n      c: Null\n      d: 2001-12-14\n      e: 2001-12-14 21:59:43.10\n      f: 2001-12-14t21:59:43.10-05:00\n      g: 2001-12-14 21:59:43Z\n";
-  assert.deepEqual([...host(loadYaml(text, "inv.yml")).values()], [
-    null,
-    null,
-    null,
+  const values = [...host(loadYaml(text, "inv.yml")).values()];
+  assert.deepEqual(values.slice(0, 3), [null, null, null]);
+  const time = { hour: 21, minute: 59, second: 43, microsecond: 100000 };
+  assert.deepEqual(values.slice(3), [
+    new PyDate(2001, 12, 14),
+    new PyDate(2001, 12, 14, { ...time, offset: null }),
+    new PyDate(2001, 12, 14, { ...time, offset: -300 }),
+    new PyDate(2001, 12, 14, { ...time, microsecond: 0, offset: 0 }),
+  ]);
+  // What --list prints.
+  assert.deepEqual(values.slice(3).map((date) => (date as PyDate).isoformat()), [
     "2001-12-14",
     "2001-12-14T21:59:43.100000",
     "2001-12-14T21:59:43.100000-05:00",
     "2001-12-14T21:59:43+00:00",
   ]);
+});
+
+Deno.test("loadYaml() keeps one key for dates Python finds equal, and warns", () => {
+  const warnings: string[] = [];
+  const dict = loadYaml(
+    "{2001-01-01 05:00:00 +5: a, 2001-01-01 00:00:00Z: b, 2001-01-01: c, 2001-01-01 00:00:00: d}\n",
+    "inv.yml",
+    (message) => warnings.push(message),
+  ) as Map<unknown, unknown>;
+  assert.deepEqual([...dict.values()], ["b", "c", "d"]);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /duplicate dict key \(2001-01-01 00:00:00\+00:00\)/);
 });
 
 Deno.test("loadYaml() wraps only the strings of an !unsafe list (crafted yml04)", () => {

@@ -307,11 +307,6 @@ async function runCase(
       }
     } else if (mine.code !== 0) {
       problem = `ha-inventory failed (exit ${mine.code}):\n${mine.stderr.trimEnd()}`;
-    } else if (mine.stdout !== theirs.stdout && knownDifference(mode, theirs.stdout, mine.stdout)) {
-      // Listed, not hidden: see KNOWN_DIFFERENCES.
-      options.log(
-        `~ case ${index}: known difference on ${args.join(" ")}: ${KNOWN_DIFFERENCES.dates}`,
-      );
     } else if (mine.stdout !== theirs.stdout) {
       problem = lineDiff(theirs.stdout, mine.stdout, {
         expectedLabel: "ansible-inventory",
@@ -397,29 +392,4 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
     timing: { ...timing },
     runner: runners[0]!.kind,
   };
-}
-
-/**
- * Differences ha-inventory does not match yet, with the reason. Each is checked narrowly:
- * every differing line must be explained by it, so anything else still fails.
- */
-export const KNOWN_DIFFERENCES = {
-  dates: "YAML timestamps print as Python date/datetime objects in --graph --vars and --yaml " +
-    "(str() '2001-12-14 21:59:43', repr() 'datetime.datetime(...)'); the value model keeps " +
-    "them as their isoformat() text, which is what --list and --host print",
-} as const;
-
-/** True when every line that differs is a YAML date printed by Python as a date object. */
-function knownDifference(mode: Mode, theirs: string, mine: string): boolean {
-  if (mode.kind !== "graph" && mode.kind !== "yaml") return false;
-  const a = theirs.split("\n");
-  const b = mine.split("\n");
-  if (a.length !== b.length) return false;
-  let any = false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
-    if (!/datetime\.(date|datetime)\(|\d{4}-\d\d-\d\d[ T]\d\d:\d\d/.test(a[i]!)) return false;
-    any = true;
-  }
-  return any;
 }

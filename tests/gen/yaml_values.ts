@@ -61,6 +61,7 @@ const BOOLS: readonly string[] = [
   "On",
 ];
 const NULLS: readonly string[] = ["~", "null", "Null", "NULL"];
+/** Dates and datetimes: naive, UTC, odd offsets, long fractions, each separator; one string. */
 const TIMES: readonly string[] = [
   "2001-12-14",
   "2001-12-14 21:59:43.10",
@@ -69,6 +70,14 @@ const TIMES: readonly string[] = [
   "2024-02-29T12:00:00+01:00",
   "2001-12-15T02:59:43.1Z",
   "2002-1-3",
+  "2001-12-14 21:59:43 -5",
+  "2001-12-14 21:59:43.1234567 +05:30",
+  "2001-12-14\t21:59:43",
+  "2001-12-14 21:59:00",
+  "2001-12-14T00:00:00.000001Z",
+  "2001-12-14 21:59:43 -0:30",
+  "2001-12-14   1:02:03 +0",
+  "0001-01-01",
 ];
 
 /** Generates YAML values for one document, remembering its anchors so later values can alias them. */
@@ -139,7 +148,13 @@ export class YamlValues {
           ? { kind: "scalar", text: rng.pick(NULLS) }
           : { kind: "empty" };
       case "time":
-        return { kind: "scalar", text: rng.pick(TIMES) };
+        return rng.chance(0.1)
+          ? {
+            kind: "scalar",
+            tag: "!!timestamp",
+            text: rng.pick(["2002-1-3", "'2001-12-14 1:02:03'"]),
+          }
+          : { kind: "scalar", text: rng.pick(TIMES) };
       case "sentence":
         return { kind: "scalar", text: yamlString(rng, rng.pick(SENTENCES), flow) };
       case "jinja":

@@ -77,6 +77,14 @@ export function parseAddress(
 }
 
 /**
+ * Whether {@linkcode expandHostPattern} gives `entry` itself and no port: no range, no
+ * colon. Callers skip it then (most entries are plain host names).
+ */
+export function expandsToItself(entry: string): boolean {
+  return !entry.includes(":") && !entry.includes("[");
+}
+
+/**
  * Expands one host entry into host names and the port they share, as Ansible's
  * `_expand_hostpattern`.
  */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   expandHostPattern,
   expandHostRange,
+  expandsToItself,
   HostPatternError,
   parseAddress,
 } from "./host_pattern.ts";
@@ -45,5 +46,15 @@ Deno.test("expandHostPattern() matches Ansible 2.14 on 3000+ recorded entries", 
       actual = { error: (error as Error).message };
     }
     assert.deepEqual(actual, expected, `entry ${JSON.stringify(entry)}`);
+  }
+});
+
+Deno.test("expandsToItself() entries are what expandHostPattern() gives back, without a port", () => {
+  for (const entry of ["node1", "a.b-c_d", "", " x ", "---", "10.0.0.1", "n]1"]) {
+    assert.ok(expandsToItself(entry), entry);
+    assert.deepEqual(expandHostPattern(entry), { hosts: [entry], port: undefined });
+  }
+  for (const entry of ["n[1:2]", "h:22", "[::1]:22", "fe80::1"]) {
+    assert.ok(!expandsToItself(entry), entry);
   }
 });

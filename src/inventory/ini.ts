@@ -15,9 +15,9 @@ import {
 } from "../errors.ts";
 import { literalEval } from "../values/literal_eval.ts";
 import type { PyValue } from "../values/types.ts";
-import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
+import { expandHostPattern, expandsToItself, HostPatternError } from "./host_pattern.ts";
 import type { Group, Inventory } from "./model.ts";
-import { pySplitLines, pyStrip } from "./py_text.ts";
+import { isPySpace, onlyNewlines, pySplitLines, pyStrip } from "./py_text.ts";
 import { ShlexError, shlexSplit } from "./shlex.ts";
 import type { ParseOptions } from "./parse_options.ts";
 
@@ -43,7 +43,11 @@ export function parseIni(
   inventory: Inventory,
   options: ParseOptions = {},
 ): void {
-  const lines = pySplitLines(text);
+  // Lines are found in the text as they are read, and host lines are parsed where they
+  // are: copies of every line would only be work for the garbage collector. Texts with
+  // line breaks other than `\n` (rare) are split first.
+  const lines = onlyNewlines(text) ? undefined : pySplitLines(text);
+  let next = 0;
   const pending = new Map<string, Pending>();
   const words = new HostWords();
   // Variable names of earlier host lines by word position (see parseHostLine).
@@ -52,24 +56,51 @@ export function parseIni(
   let group: Group | undefined;
   let kind = "hosts";
   let lineNo = 0;
-  let raw = "";
+  // The line starts at source[lineStart]; its content (stripped as Python's strip() does)
+  // is source[start, end), and `line` once made.
+  let source = text;
+  let lineStart = 0;
+  let start = 0;
+  let end = 0;
   let line = "";
   // The line's location, made when first needed: most host lines never need it. The
   // column is where the line's content starts.
   let where: Location | undefined;
-  const at = (): Location => where ??= { file, line: lineNo, column: raw.indexOf(line) + 1 };
+  const at = (): Location => where ??= { file, line: lineNo, column: start - lineStart + 1 };
   const fail = (message: string): never => {
     throw new InventorySyntaxError(message, at());
   };
 
-  for (raw of lines) {
+  for (;;) {
+    if (lines) {
+      if (lineNo >= lines.length) break;
+      source = lines[lineNo]!;
+      lineStart = 0;
+      end = source.length;
+    } else {
+      if (next >= text.length) break;
+      lineStart = next;
+      end = text.indexOf("\n", next);
+      if (end < 0) end = text.length;
+      next = end + 1;
+    }
     lineNo++;
     where = undefined;
-    line = pyStrip(raw);
-    if (line === "" || line[0] === "#" || line[0] === ";") continue;
+    start = lineStart;
+    while (start < end && isPySpace(source.charCodeAt(start))) start++;
+    while (end > start && isPySpace(source.charCodeAt(end - 1))) end--;
+    if (start === end) continue;
+    const first = source.charCodeAt(start);
+    if (first === 0x23 || first === 0x3b) continue; // `#`, `;`
+    if (kind === "hosts" && first !== 0x5b) {
+      group ??= inventory.groups.get(groupName)!;
+      parseHostLine(source, start, end, group, inventory, at, options, words, recentKeys);
+      continue;
+    }
+    line = source.slice(start, end);
 
     // Only a line starting with `[` can be a section header (or a malformed one).
-    if (line[0] === "[") {
+    if (first === 0x5b) {
       const section = SECTION.exec(line);
       if (section) {
         // Ansible transforms section names, not the names listed under [x:children].
@@ -107,7 +138,7 @@ export function parseIni(
 
     if (kind === "hosts") {
       group ??= inventory.groups.get(groupName)!;
-      parseHostLine(line, group, inventory, at, options, words, recentKeys);
+      parseHostLine(line, 0, line.length, group, inventory, at, options, words, recentKeys);
     } else if (kind === "vars") {
       const eq = line.indexOf("=");
       if (eq < 0) fail(`Expected key=value, got: ${line}`);
@@ -177,9 +208,6 @@ function addPendingChildren(
 /** Lines with more variables than this find repeated names with a map rather than a scan. */
 const FEW_VARIABLES = 16;
 
-/** What makes shlex do more than split at white space. */
-const SHLEX_SPECIAL = /['"\\#]/;
-
 /** shlex's POSIX white space. */
 function isShlexSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -196,22 +224,30 @@ class HostWords {
   readonly sources: string[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
+  /** Room for a line's variables (see parseHostLine). */
+  readonly keys: string[] = [];
+  readonly values: PyValue[] = [];
 
-  /** Splits `line` as shlexSplit() does; throws what it throws. */
-  split(line: string): void {
+  /** Splits `source[start, end)` as shlexSplit() does; throws what it throws. */
+  split(source: string, start: number, end: number): void {
     this.count = 0;
-    if (SHLEX_SPECIAL.test(line)) {
-      for (const token of shlexSplit(line)) this.#add(token, 0, token.length);
-      return;
-    }
-    const n = line.length;
-    let i = 0;
+    let i = start;
     for (;;) {
-      while (i < n && isShlexSpace(line.charCodeAt(i))) i++;
-      if (i >= n) return;
-      const start = i;
-      while (i < n && !isShlexSpace(line.charCodeAt(i))) i++;
-      this.#add(line, start, i);
+      while (i < end && isShlexSpace(source.charCodeAt(i))) i++;
+      if (i >= end) return;
+      const word = i;
+      for (; i < end; i++) {
+        const c = source.charCodeAt(i);
+        if (isShlexSpace(c)) break;
+        if (c === 0x27 || c === 0x22 || c === 0x5c || c === 0x23) {
+          // Quotes, escapes or a comment: shlex's own way, for the whole line.
+          this.count = 0;
+          const line = source.slice(start, end);
+          for (const token of shlexSplit(line)) this.#add(token, 0, token.length);
+          return;
+        }
+      }
+      this.#add(source, word, i);
     }
   }
 
@@ -231,8 +267,11 @@ class HostWords {
   }
 }
 
+/** Parses the host line `source[start, end)`. */
 function parseHostLine(
-  line: string,
+  source: string,
+  start: number,
+  end: number,
   group: Group,
   inventory: Inventory,
   at: () => Location,
@@ -241,26 +280,29 @@ function parseHostLine(
   recentKeys: (string | undefined)[],
 ): void {
   try {
-    words.split(line);
+    words.split(source, start, end);
   } catch (error) {
     if (!(error instanceof ShlexError)) throw error;
     throw new InventorySyntaxError(
-      `Error parsing host definition '${line}': ${error.message}`,
+      `Error parsing host definition '${source.slice(start, end)}': ${error.message}`,
       at(),
     );
   }
   const pattern = words.count > 0 ? words.text(0) : "";
-  let hosts: string[];
+  // Most patterns are a plain host name, which expands to itself (`hosts` stays unset).
+  let hosts: string[] | undefined;
   let port: number | undefined;
-  try {
-    ({ hosts, port } = expandHostPattern(pattern, options.maxRangeHosts));
-    if (hosts.length === 0) inventory.warnings.add(emptyRangeWarning(pattern, at()));
-  } catch (error) {
-    if (!(error instanceof HostPatternError)) throw error;
-    throw new InventorySyntaxError(
-      `Cannot expand host pattern '${pattern}': ${error.message}`,
-      at(),
-    );
+  if (!expandsToItself(pattern)) {
+    try {
+      ({ hosts, port } = expandHostPattern(pattern, options.maxRangeHosts));
+      if (hosts.length === 0) inventory.warnings.add(emptyRangeWarning(pattern, at()));
+    } catch (error) {
+      if (!(error instanceof HostPatternError)) throw error;
+      throw new InventorySyntaxError(
+        `Cannot expand host pattern '${pattern}': ${error.message}`,
+        at(),
+      );
+    }
   }
   if (port === undefined && pyStrip(pattern).endsWith(":")) {
     throw new InventorySyntaxError(
@@ -268,8 +310,9 @@ function parseHostLine(
       at(),
     );
   }
-  for (const host of hosts) {
-    if (pyStrip(host) === "---") {
+  const hostCount = hosts ? hosts.length : 1;
+  for (let i = 0; i < hostCount; i++) {
+    if (pyStrip(hosts ? hosts[i]! : pattern) === "---") {
       throw new InventorySyntaxError(
         `Invalid host pattern '${pattern}' supplied, '---' is normally a sign this is a YAML file.`,
         at(),
@@ -277,45 +320,60 @@ function parseHostLine(
     }
   }
   // The line's variables as Ansible's dict holds them: a repeated name keeps its first
-  // place and its last value, and only that value is ever set.
-  const keys: string[] = [];
-  const values: PyValue[] = [];
+  // place and its last value, and only that value is ever set. The arrays are reused
+  // from line to line; `count` of them are this line's.
+  const { keys, values } = words;
+  let count = 0;
   const index = words.count - 1 > FEW_VARIABLES ? new Map<string, number>() : undefined;
+  // The last value that stayed text, as it was written: `ip=X access_ip=X` keeps one X.
+  let lastText: string | undefined;
   for (let t = 1; t < words.count; t++) {
-    const source = words.sources[t]!;
-    const start = words.starts[t]!;
-    const end = words.ends[t]!;
+    const word = words.sources[t]!;
+    const wordStart = words.starts[t]!;
+    const wordEnd = words.ends[t]!;
     // Host lines tend to repeat the names of the line before, in the same places: reusing
     // that name saves a copy per variable, kept as long as the inventory.
     let key = recentKeys[t];
     let eq: number;
     if (
-      key !== undefined && start + key.length < end &&
-      source.charCodeAt(start + key.length) === 0x3d && source.startsWith(key, start)
-    ) eq = start + key.length;
+      key !== undefined && wordStart + key.length < wordEnd &&
+      word.charCodeAt(wordStart + key.length) === 0x3d && word.startsWith(key, wordStart)
+    ) eq = wordStart + key.length;
     else {
-      eq = source.indexOf("=", start);
-      if (eq < 0 || eq >= end) {
+      eq = word.indexOf("=", wordStart);
+      if (eq < 0 || eq >= wordEnd) {
         throw new InventorySyntaxError(
           `Expected key=value host variable assignment, got: ${words.text(t)}`,
           at(),
         );
       }
-      key = source.slice(start, eq);
+      key = word.slice(wordStart, eq);
       recentKeys[t] = key;
     }
-    const value = parseValue(source.slice(eq + 1, end), at);
-    const seen = index ? index.get(key) ?? -1 : keys.indexOf(key);
+    let value: PyValue;
+    if (
+      lastText !== undefined && lastText.length === wordEnd - eq - 1 &&
+      word.startsWith(lastText, eq + 1)
+    ) value = lastText;
+    else {
+      const text = word.slice(eq + 1, wordEnd);
+      value = parseValue(text, at);
+      lastText = value === text ? text : undefined;
+    }
+    let seen = -1;
+    if (index) seen = index.get(key) ?? -1;
+    else for (let k = 0; k < count && seen < 0; k++) if (keys[k] === key) seen = k;
     if (seen >= 0) values[seen] = value;
     else {
-      index?.set(key, keys.length);
-      keys.push(key);
-      values.push(value);
+      index?.set(key, count);
+      keys[count] = key;
+      values[count++] = value;
     }
   }
   const origin = options.trackOrigins ? at() : undefined;
   try {
-    for (const name of hosts) {
+    for (let i = 0; i < hostCount; i++) {
+      const name = hosts ? hosts[i]! : pattern;
       // A known host keeps its first origin: no location is needed for it.
       const host = inventory.addHost(
         name,
@@ -323,7 +381,7 @@ function parseHostLine(
         port,
         inventory.hosts.has(name) ? undefined : at(),
       );
-      for (let k = 0; k < keys.length; k++) {
+      for (let k = 0; k < count; k++) {
         inventory.setHostVariable(host, keys[k]!, values[k]!, origin);
       }
     }

@@ -15,8 +15,8 @@ const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 // deno-lint-ignore no-control-regex
 const OTHER_BREAK = /[\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
-/** Whether a UTF-16 code unit is in {@linkcode PY_SPACE} (none of them is astral). */
-function isPySpace(c: number): boolean {
+/** Whether a UTF-16 code unit is white space to Python's `str.strip()` (none is astral). */
+export function isPySpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c;
   if (c < 0x85) return false;
   return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
@@ -33,11 +33,16 @@ export function pyStrip(text: string): string {
   return text.replace(STRIP, "");
 }
 
+/** Whether `\n` is the only thing {@linkcode pySplitLines} would split `text` at. */
+export function onlyNewlines(text: string): boolean {
+  return !OTHER_BREAK.test(text);
+}
+
 /** Python's `str.splitlines()`: no empty last element for a trailing line break. */
 export function pySplitLines(text: string): string[] {
   if (text === "") return [];
   // Splitting on a string is much faster than on a regex; most files only have `\n`.
-  const lines = OTHER_BREAK.test(text) ? text.split(LINE_BREAK) : text.split("\n");
+  const lines = onlyNewlines(text) ? text.split("\n") : text.split(LINE_BREAK);
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }

@@ -15,12 +15,15 @@ import {
 } from "../errors.ts";
 import { pyStr } from "../values/py_str.ts";
 import { isDict, PyDate, type PyDict, type PyKey, type PyValue, Unsafe } from "../values/types.ts";
-import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
-import type { Inventory } from "./model.ts";
+import { expandHostPattern, expandsToItself, HostPatternError } from "./host_pattern.ts";
+import type { Group, Inventory } from "./model.ts";
 import type { ParseOptions } from "./parse_options.ts";
 import { emptyRangeWarning } from "./ini.ts";
 
 const SECTIONS = ["vars", "children", "hosts"] as const;
+
+/** The variables of a host entry without any (only read, never changed). */
+const NO_VARS: PyDict = new Map();
 
 /** Options of {@linkcode parseYamlInventory}. */
 export interface YamlInventoryOptions extends ParseOptions {
@@ -135,9 +138,8 @@ class GroupWalker {
           );
         }
       } else if (key === "hosts") {
-        for (const [pattern, hostVars] of value) {
-          this.hosts(name, pattern, hostVars, [...path, "hosts", pattern]);
-        }
+        const group = inventory.groups.get(name)!;
+        for (const [pattern, hostVars] of value) this.hosts(group, pattern, hostVars, path);
       } else {
         inventory.warnings.add(
           `Skipping unexpected key (${
@@ -149,40 +151,62 @@ class GroupWalker {
     return name;
   }
 
-  hosts(groupName: string, pattern: PyKey, hostVars: PyValue, path: readonly PyKey[]): void {
+  /** One host pattern of a group; `groupPath` (the group's path) places errors. */
+  hosts(group: Group, pattern: PyKey, hostVars: PyValue, groupPath: readonly PyKey[]): void {
     const { inventory } = this;
     if (typeof pattern !== "string") {
       this.fail(
         `Host pattern ${
           pyStr(pattern)
         } must be a string. Enclose integers/floats in quotation marks.`,
-        path,
+        hostPath(groupPath, pattern),
       );
     }
-    let expanded: { hosts: string[]; port: number | undefined };
-    try {
-      expanded = expandHostPattern(pattern as string, this.options.maxRangeHosts);
-    } catch (error) {
-      if (!(error instanceof HostPatternError)) throw error;
-      this.fail(`Cannot expand host pattern '${pattern as string}': ${error.message}`, path);
-    }
-    if (expanded.hosts.length === 0) {
-      inventory.warnings.add(emptyRangeWarning(pattern as string, this.at(path)));
+    // Most patterns are a plain host name, which expands to itself.
+    let expanded: { hosts: string[]; port: number | undefined } | undefined;
+    if (!expandsToItself(pattern as string)) {
+      try {
+        expanded = expandHostPattern(pattern as string, this.options.maxRangeHosts);
+      } catch (error) {
+        if (!(error instanceof HostPatternError)) throw error;
+        this.fail(
+          `Cannot expand host pattern '${pattern as string}': ${error.message}`,
+          hostPath(groupPath, pattern),
+        );
+      }
+      if (expanded.hosts.length === 0) {
+        inventory.warnings.add(
+          emptyRangeWarning(pattern as string, this.at(hostPath(groupPath, pattern))),
+        );
+      }
     }
     // Ansible uses `value or {}`: any falsy value means "no variables".
-    const vars = isEmpty(hostVars) ? new Map() : hostVars;
+    const vars = isEmpty(hostVars) ? NO_VARS : hostVars;
     if (!isDict(vars)) {
-      this.fail(`Invalid data from file, expected dictionary and got:\n\n${pyStr(vars)}`, path);
+      this.fail(
+        `Invalid data from file, expected dictionary and got:\n\n${pyStr(vars)}`,
+        hostPath(groupPath, pattern),
+      );
     }
-    const group = inventory.groups.get(groupName)!;
-    this.guard(() => {
-      for (const name of expanded!.hosts) {
-        const host = inventory.addHost(name, group, expanded!.port, this.where);
-        for (const [key, value] of vars as PyDict) {
-          inventory.setHostVariable(host, keyText(key), value, this.origin());
-        }
-      }
-    }, path);
+    const origin = this.origin();
+    try {
+      if (expanded === undefined) this.host(group, pattern as string, undefined, vars, origin);
+      else for (const name of expanded.hosts) this.host(group, name, expanded.port, vars, origin);
+    } catch (error) {
+      throw this.relocated(error, hostPath(groupPath, pattern));
+    }
+  }
+
+  host(
+    group: Group,
+    name: string,
+    port: number | undefined,
+    vars: PyDict,
+    origin: Location | undefined,
+  ): void {
+    const { inventory } = this;
+    const host = inventory.addHost(name, group, port, this.where);
+    for (const [key, value] of vars) inventory.setHostVariable(host, keyText(key), value, origin);
   }
 
   origin(): Location | undefined {
@@ -194,12 +218,22 @@ class GroupWalker {
     try {
       action();
     } catch (error) {
-      if (error instanceof InventoryError && error.location?.line === undefined) {
-        throw new InventoryError(error.message, this.at(path));
-      }
-      throw error;
+      throw this.relocated(error, path);
     }
   }
+
+  /** A model error placed at the key at `path` when it has no line yet; others as they are. */
+  relocated(error: unknown, path: readonly PyKey[]): unknown {
+    if (error instanceof InventoryError && error.location?.line === undefined) {
+      return new InventoryError(error.message, this.at(path));
+    }
+    return error;
+  }
+}
+
+/** Where a host pattern is, for messages (only made for them). */
+function hostPath(groupPath: readonly PyKey[], pattern: PyKey): PyKey[] {
+  return [...groupPath, "hosts", pattern];
 }
 
 function groupName(key: PyKey, walker: GroupWalker, path: readonly PyKey[]): string {

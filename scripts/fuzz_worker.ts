@@ -37,7 +37,9 @@ scope.onmessage = async (event) => {
   const started = performance.now();
   try {
     const result = await runAsync(args);
-    scope.postMessage({ id, ...result, ms: performance.now() - started });
+    // Only plain data crosses to the fuzzer (a large stdout comes as a one-shot iterable).
+    const { code, stdout, stderr } = result;
+    scope.postMessage({ id, code, stdout, stderr, ms: performance.now() - started });
   } catch (error) {
     scope.postMessage({
       id,

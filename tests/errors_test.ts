@@ -130,7 +130,7 @@ function largeInventory(dir: string): string {
 }
 
 Deno.test("a reader that goes away ends the run quietly, with SIGPIPE's status", async () => {
-  const dir = Deno.makeTempDirSync();
+  const dir = await Deno.makeTempDir();
   try {
     const child = new Deno.Command(Deno.execPath(), {
       args: shippedRun(["-i", largeInventory(dir), "--list"]),
@@ -146,7 +146,7 @@ Deno.test("a reader that goes away ends the run quietly, with SIGPIPE's status",
     assert.equal(code, 141);
     assert.doesNotMatch(stderr, /error|Uncaught|at /i);
   } finally {
-    Deno.removeSync(dir, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
   }
 });
 

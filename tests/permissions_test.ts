@@ -12,7 +12,6 @@ import { PERMISSION_FLAGS, RUN_FLAGS, shippedRun, V8_FLAGS } from "../scripts/pe
 import { VAULT_TEXT } from "../scripts/error_table.ts";
 import { ROOT, writeTree } from "./helpers.ts";
 
-
 function denoDir(): string {
   return Deno.env.get("DENO_DIR") ?? join(Deno.env.get("HOME") ?? "/root", ".cache", "deno");
 }

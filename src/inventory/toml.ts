@@ -10,7 +10,7 @@
 import { parse, TomlDate, TomlError } from "smol-toml";
 import { InventorySyntaxError, type Location, withLocation } from "../errors.ts";
 import { pyStr } from "../values/py_str.ts";
-import { isDict, type PyDict, PyFloat, pyInt, type PyValue } from "../values/types.ts";
+import { isDict, PyDate, type PyDict, PyFloat, pyInt, type PyValue } from "../values/types.ts";
 import { expandHostPattern, HostPatternError } from "./host_pattern.ts";
 import type { Inventory } from "./model.ts";
 import type { ParseOptions } from "./parse_options.ts";
@@ -121,17 +121,33 @@ function toPy(value: unknown): PyValue {
   return dict;
 }
 
-/** Python's `isoformat()` of the date, time or datetime TOML wrote. */
-function isoFormat(iso: string): string {
-  const m = /^(\d{4}-\d\d-\d\d)?T?(\d\d:\d\d:\d\d)?(\.\d+)?(Z|[+-]\d\d:\d\d)?$/.exec(iso);
+/**
+ * The date or datetime TOML wrote, as the Python object the TOML library gives Ansible
+ * (printed by `--graph --vars` and `--yaml` as Python prints it); a time of day alone as
+ * Python's `isoformat()` text (Ansible cannot print those in `--list` at all).
+ */
+function isoFormat(iso: string): PyValue {
+  const m = /^(?:(\d{4})-(\d\d)-(\d\d))?T?(?:(\d\d):(\d\d):(\d\d))?(\.\d+)?(Z|[+-]\d\d:\d\d)?$/
+    .exec(iso);
   if (!m) return iso;
-  const [, date, time, fraction, zone] = m;
-  let text = date ?? "";
-  if (time) {
-    if (date) text += "T";
-    text += time;
-    if (fraction && /[1-9]/.test(fraction)) text += fraction.padEnd(7, "0").slice(0, 7);
-    if (zone) text += zone === "Z" ? "+00:00" : zone;
+  const [, year, month, day, hour, minute, second, fraction, zone] = m;
+  const microsecond = fraction ? Number(fraction.slice(1).padEnd(6, "0").slice(0, 6)) : 0;
+  if (year === undefined) {
+    let text = `${hour}:${minute}:${second}`;
+    if (microsecond !== 0) text += "." + String(microsecond).padStart(6, "0");
+    return text;
   }
-  return text;
+  const time = hour === undefined ? null : {
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    microsecond,
+    offset: zone === undefined ? null : zone === "Z" ? 0 : offsetMinutes(zone),
+  };
+  return new PyDate(Number(year), Number(month), Number(day), time);
+}
+
+function offsetMinutes(zone: string): number {
+  const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6));
+  return zone[0] === "-" ? -minutes : minutes;
 }

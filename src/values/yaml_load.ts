@@ -1479,15 +1479,24 @@ class BlockReader {
     const pairs = loader.pairs;
     const start = pairs.length;
     const pos = this.at;
+    // A mapping whose keys are all strings (plain ones resolving to str, or quoted), none
+    // repeated, is what the loader's build() makes of its pairs: such mappings (nearly
+    // all) are filled as they are read. The first other key hands what was read so far
+    // over to `pairs`, as Tok nodes at their offsets (kept in keyOffsets meanwhile).
+    let dict: PyDict | undefined = loader.keyLines === undefined ? new Map() : undefined;
+    const offsets = this.keyOffsets;
+    const values = this.keyValues;
+    const firstOffset = offsets.length;
     for (;;) {
       // readKey() has just succeeded for this line.
       const keyStart = this.at;
       const colon = this.colon;
       if (colon - keyStart > 1000) throw BAIL; // libyaml's limit on implicit keys
       const first = text.charCodeAt(keyStart);
-      const key = first === 0x27 || first === 0x22
-        ? this.tok(this.quoted(keyStart, this.closingQuote(keyStart)), null, keyStart)
-        : this.tok(this.plain(keyStart, trimEnd(text, keyStart, colon)), PLAIN, keyStart);
+      const quoted = first === 0x27 || first === 0x22;
+      const raw = quoted
+        ? this.quoted(keyStart, this.closingQuote(keyStart))
+        : this.plain(keyStart, trimEnd(text, keyStart, colon));
       let p = colon + 1;
       while (p < this.lineEnd && text.charCodeAt(p) === 0x20) p++;
       let value: PyValue;
@@ -1502,15 +1511,49 @@ class BlockReader {
         value = this.inline(depth + 1);
         this.advance();
       }
-      pairs.push(key, value);
+      let direct = false;
+      if (dict !== undefined && (quoted || implicitTag(raw) === "str")) {
+        const size = dict.size;
+        dict.set(raw, value);
+        direct = dict.size !== size;
+        if (direct) {
+          // Quoted keys are noted as -1 - offset.
+          offsets.push(quoted ? -1 - keyStart : keyStart);
+          values.push(value);
+        }
+      }
+      if (!direct) {
+        if (dict !== undefined) {
+          // A repeated key has just replaced its first value in `dict`: `values` has it.
+          let k = firstOffset;
+          for (const key of dict.keys()) {
+            const at = offsets[k]!;
+            pairs.push(
+              at < 0 ? this.tok(key as string, null, -1 - at) : this.tok(key as string, PLAIN, at),
+              values[k++]!,
+            );
+          }
+          offsets.length = values.length = firstOffset;
+          dict = undefined;
+        }
+        pairs.push(this.tok(raw, quoted ? null : PLAIN, keyStart), value);
+      }
       if (this.indent > column) throw BAIL;
       if (this.indent < column) break;
       if (!this.readKey()) throw BAIL;
     }
-    const dict = this.build(start, pos, depth);
+    if (dict !== undefined) {
+      offsets.length = values.length = firstOffset;
+      return dict;
+    }
+    const built = this.build(start, pos, depth);
     this.release(start);
-    return dict;
+    return built;
   }
+
+  /** Key offsets and values of the mappings being read directly (see {@linkcode blockMapping}). */
+  readonly keyOffsets: number[] = [];
+  readonly keyValues: PyValue[] = [];
 
   build(start: number, pos: number, depth: number): PyDict {
     const loader = this.loader;

@@ -139,7 +139,7 @@ class GroupWalker {
         }
       } else if (key === "hosts") {
         const group = inventory.groups.get(name)!;
-        for (const [pattern, hostVars] of value) this.hosts(group, pattern, hostVars, path);
+        value.forEach((hostVars, pattern) => this.hosts(group, pattern, hostVars, path));
       } else {
         inventory.warnings.add(
           `Skipping unexpected key (${
@@ -206,7 +206,9 @@ class GroupWalker {
   ): void {
     const { inventory } = this;
     const host = inventory.addHost(name, group, port, this.where);
-    for (const [key, value] of vars) inventory.setHostVariable(host, keyText(key), value, origin);
+    if (vars.size === 0) return;
+    // forEach makes no entry arrays, which for...of does until the code is optimised.
+    vars.forEach((value, key) => inventory.setHostVariable(host, keyText(key), value, origin));
   }
 
   origin(): Location | undefined {

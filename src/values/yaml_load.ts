@@ -1486,7 +1486,7 @@ class BlockReader {
     let dict: PyDict | undefined = loader.keyLines === undefined ? new Map() : undefined;
     const offsets = this.keyOffsets;
     const values = this.keyValues;
-    const firstOffset = offsets.length;
+    const firstOffset = this.keyTop;
     for (;;) {
       // readKey() has just succeeded for this line.
       const keyStart = this.at;
@@ -1518,8 +1518,8 @@ class BlockReader {
         direct = dict.size !== size;
         if (direct) {
           // Quoted keys are noted as -1 - offset.
-          offsets.push(quoted ? -1 - keyStart : keyStart);
-          values.push(value);
+          offsets[this.keyTop] = quoted ? -1 - keyStart : keyStart;
+          values[this.keyTop++] = value;
         }
       }
       if (!direct) {
@@ -1533,7 +1533,7 @@ class BlockReader {
               values[k++]!,
             );
           }
-          offsets.length = values.length = firstOffset;
+          this.keyTop = firstOffset;
           dict = undefined;
         }
         pairs.push(this.tok(raw, quoted ? null : PLAIN, keyStart), value);
@@ -1543,7 +1543,7 @@ class BlockReader {
       if (!this.readKey()) throw BAIL;
     }
     if (dict !== undefined) {
-      offsets.length = values.length = firstOffset;
+      this.keyTop = firstOffset;
       return dict;
     }
     const built = this.build(start, pos, depth);
@@ -1551,9 +1551,13 @@ class BlockReader {
     return built;
   }
 
-  /** Key offsets and values of the mappings being read directly (see {@linkcode blockMapping}). */
+  /**
+   * Key offsets and values of the mappings being read directly (see
+   * {@linkcode blockMapping}), up to `keyTop` (the arrays are not shortened).
+   */
   readonly keyOffsets: number[] = [];
   readonly keyValues: PyValue[] = [];
+  keyTop = 0;
 
   build(start: number, pos: number, depth: number): PyDict {
     const loader = this.loader;

@@ -40,6 +40,9 @@ export interface HostLayers extends VarLayers {
   readonly exported?: PyDict;
 }
 
+/** The empty layer of `--export` without facts. */
+const NO_VARS: PyDict = new Map();
+
 /** An inventory with everything computed on demand and remembered. */
 export class InventoryView {
   readonly #hostVars = new Map<string, PyDict>();
@@ -171,6 +174,14 @@ export class InventoryView {
    * {@linkcode layers}).
    */
   hostLayers(name: string, exported = false): HostLayers | undefined {
+    if (exported && !(this.options.facts ?? true)) {
+      // Nothing to keep from being printed: the merged view is not needed, and resolving
+      // it would warn about `precedence` entries, which Ansible's --export never reads.
+      const host = this.inventory.hosts.get(name);
+      if (host === undefined || this.loaded.resolver.options.combine) return undefined;
+      const own = exportHostVars(host, this.loaded.dirs);
+      return { group: NO_VARS, groupId: -1, own: NO_VARS, exported: own };
+    }
     const layers = this.layers(name);
     if (layers === undefined) return undefined;
     const facts = this.#factTable()?.row(name);

@@ -22,7 +22,16 @@
 import { InventorySyntaxError, UnserializableValueError } from "../errors.ts";
 import { comparePyDates } from "./order.ts";
 import { floatRepr, INT_MAX_STR_DIGITS, intText, pyStr } from "./py_str.ts";
-import { PyDate, PyFloat, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
+import {
+  PyDate,
+  type PyDict,
+  PyFloat,
+  type PyKey,
+  type PyValue,
+  stringKeyClass,
+  Unsafe,
+  Vault,
+} from "./types.ts";
 
 // ---------------------------------------------------------------------------
 // CPython's list.sort()
@@ -396,8 +405,8 @@ function gallopRight<T>(
 
 /**
  * Python's name for the type of a dict key (`str`, `int`, `float`, `bool`, `NoneType`).
- * Ansible names strings loaded from YAML `AnsibleUnicode`: pass a different namer to
- * {@linkcode sortPyKeys} or {@linkcode dumpJson} for those.
+ * Strings of dicts loaded from YAML are `AnsibleUnicode` in Ansible: {@linkcode dumpJson}
+ * names them so from what the loader recorded (see `stringKeyClass`).
  *
  * @param key the key
  * @returns the type name
@@ -623,6 +632,7 @@ class Encoder {
   private readonly sortKeys: boolean;
   private readonly indent: number | null;
   private readonly typeName: (key: PyKey) => string;
+  private readonly customNames: boolean;
   private readonly breaks: string[] = [];
   private readonly itemSeparator: string;
 
@@ -630,6 +640,7 @@ class Encoder {
     this.sortKeys = options.sortKeys ?? true;
     this.indent = options.indent === undefined ? 4 : options.indent;
     this.typeName = options.keyTypeName ?? pyTypeName;
+    this.customNames = options.keyTypeName !== undefined;
     this.itemSeparator = this.indent === null ? ", " : ",";
   }
 
@@ -670,7 +681,7 @@ class Encoder {
       const separator = this.itemSeparator + inner;
       let out = "{" + inner;
       let first = true;
-      const keys = this.sortKeys ? sortPyKeys(value.keys(), this.typeName) : value.keys();
+      const keys = this.sortKeys ? this.sortedKeys(value) : value.keys();
       for (const key of keys) {
         if (!first) out += separator;
         first = false;
@@ -679,6 +690,20 @@ class Encoder {
       return out + this.lineBreak(level) + "}";
     }
     throw new TypeError(`Not a Python value: ${String(value)}`);
+  }
+
+  /** The keys of `dict` sorted; a failure names its string keys' class (`AnsibleUnicode`). */
+  private sortedKeys(dict: PyDict): PyKey[] {
+    try {
+      return sortPyKeys(dict.keys(), this.typeName);
+    } catch (error) {
+      const stringClass = stringKeyClass(dict);
+      if (!(error instanceof UnsortableKeysError) || this.customNames || stringClass === "str") {
+        throw error;
+      }
+      const name = (key: PyKey) => typeof key === "string" ? stringClass : pyTypeName(key);
+      throw new UnsortableKeysError(error.left, error.right, name(error.left), name(error.right));
+    }
   }
 
   private single(key: string, text: string, level: number): string {

@@ -23,6 +23,7 @@ import {
   UnsortableKeysError,
 } from "./json.ts";
 import { PyFloat, pyInt, type PyKey, type PyValue, Unsafe, Vault } from "./types.ts";
+import { loadYaml } from "./yaml_load.ts";
 
 function keyFromCode(code: string): PyKey {
   if (code === "n") return null;
@@ -120,6 +121,20 @@ Deno.test("dumpJson() names both types when keys cannot be ordered (ini61, yml26
     dumpJson(map(["a", 1], [0, 2], [null, 3]), { sortKeys: false }),
     '{\n    "a": 1,\n    "0": 2,\n    "null": 3\n}',
   );
+});
+
+Deno.test("dumpJson() names YAML strings the way Ansible's loader typed them (yml26)", () => {
+  const unsortable = (yaml: string, pair: string) =>
+    assert.throws(() => dumpJson(loadYaml(yaml, "inv.yml")), {
+      message: `'<' not supported between instances of ${pair}`,
+    });
+  unsortable("x: {a: 1, 0: 2}\n", "'int' and 'AnsibleUnicode'");
+  unsortable("x: {<<: {a: 1}, 0: 2}\n", "'int' and 'AnsibleUnicode'");
+  unsortable("x: !unsafe {a: 1, 0: 2}\n", "'int' and 'AnsibleUnsafeText'");
+  // Dicts from anywhere else (INI values, JSON files) hold Python `str`.
+  assert.throws(() => dumpJson(map(["x", map(["a", 1], [0, 2])])), {
+    message: "'<' not supported between instances of 'int' and 'str'",
+  });
 });
 
 Deno.test("dumpJson() writes unsafe and vault values as Ansible's marker objects", () => {

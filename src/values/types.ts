@@ -97,6 +97,35 @@ export type PyKey = string | number | bigint | boolean | null | PyFloat | PyDate
 /** A Python `dict`, in insertion order. */
 export type PyDict = Map<PyKey, PyValue>;
 
+/**
+ * The Python class of the string keys of dicts Ansible's YAML loader made, where it is not
+ * `str`: only needed to name them in a sort failure (`'<' not supported between instances
+ * of 'int' and 'AnsibleUnicode'`), so only dicts that could fail to sort are recorded.
+ */
+const STRING_KEY_CLASSES = new WeakMap<PyDict, string>();
+
+/**
+ * Records that the string keys of `dict` are of Python class `name` (see
+ * {@linkcode stringKeyClass}).
+ *
+ * @param dict a dict made by a loader
+ * @param name `AnsibleUnicode` for YAML, `AnsibleUnsafeText` under `!unsafe`
+ */
+export function setStringKeyClass(dict: PyDict, name: string): void {
+  STRING_KEY_CLASSES.set(dict, name);
+}
+
+/**
+ * The Python class of the string keys of `dict`: what {@linkcode setStringKeyClass}
+ * recorded, else `str`.
+ *
+ * @param dict any dict
+ * @returns the class name
+ */
+export function stringKeyClass(dict: PyDict): string {
+  return STRING_KEY_CLASSES.get(dict) ?? "str";
+}
+
 /** Any value an inventory variable can hold. */
 export type PyValue =
   | null

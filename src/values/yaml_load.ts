@@ -57,6 +57,7 @@ import {
   pyInt,
   type PyKey,
   type PyValue,
+  setStringKeyClass,
   Unsafe,
   Vault,
 } from "./types.ts";
@@ -1003,7 +1004,11 @@ class Loader {
       }
       sink.put(key, value, keyTok.pos);
     }
-    sink?.finish();
+    if (sink !== undefined) {
+      sink.finish();
+      // Keys other than strings (or repeated ones): this dict may fail to sort.
+      setStringKeyClass(dict, unsafe ? "AnsibleUnsafeText" : "AnsibleUnicode");
+    }
     return dict;
   }
 
@@ -1057,6 +1062,7 @@ class Loader {
     for (const [key, value, at] of merged) sink.put(key, value, at);
     for (const [key, value, at] of own) sink.put(key, value, at);
     sink.finish();
+    setStringKeyClass(dict, unsafe ? "AnsibleUnsafeText" : "AnsibleUnicode");
     return dict;
   }
 

@@ -621,11 +621,6 @@ export const KNOWN_DIFFERENCES: readonly {
   },
   {
     why:
-      "src/values/yaml_load.ts (js-yaml) ends a block scalar (`|`, `>`) that ends the file without a line break with one line break more than libyaml",
-    test: /[|>][1-9]?[+-]?[ \t]*(?:#[^\n]*)?\n(?:[^\n]*\n)*[ \t]+[^\n]*$/,
-  },
-  {
-    why:
       'src/values/yaml_load.ts (js-yaml) rejects a plain scalar in a flow collection that goes on over a line break after a quote (`{a: b"\n c}`), which libyaml reads',
     test: /[{[][^}\]\n]*\n/,
     stderr: /missed comma between flow collection entries/,

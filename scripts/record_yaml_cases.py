@@ -228,6 +228,10 @@ DOCUMENTS = [
     # multi-line and special scalars
     "a: 'multi\n  line'\nb: \"x\\\n  y\"\n", "a: plain\n  continued\n\n  para\n",
     "a: |2\n   indented\n", "a: >-\n  x\n  y\n",
+    # block scalars ending the text without a line break (an editor that strips the last one)
+    "a: |\n  x\n  y", "a: |+\n  x\n\n  y", "a: |-\n  x", "a: >\n  x\n  y", "a: >+\n  x",
+    "a: |\n  x\n\n   ", "a: |\n  x\n  ", "- !unsafe |\n  {{ x }}", "a: &b |\n  x\nc: *b",
+    "a: [x]\nb:\n  - |\n    y", "a: |\n  x\n# c", "a: |\r\n  x",
     # bare `-` entries (js-yaml 4.1 misreads some), with and without the fast path
     "x:\n  - a\n  - &c\n    - true\n    -\n  - last\n", "x:\n  - a\n  -\n    - true\n    -\n  - last\n",
     "- - true\n  -\n- last\n", "- - !!str true\n  -   # c\n\n- last\n", "-\n  a: 1\n- b\n", "- a\n-\n- b\n",

@@ -479,13 +479,46 @@ class Loader implements BlockLoader {
   /** The column of the first dash of the block sequence a node opened at `pos` is, or -2. */
   sequenceColumn(pos: number): number {
     const input = this.input;
+    const i = this.bodyStart(pos);
+    return input.charCodeAt(i) === 0x2d ? i - (input.lastIndexOf("\n", i - 1) + 1) : -2;
+  }
+
+  /** Where the node opened at `pos` starts after its anchor and tag. */
+  bodyStart(pos: number): number {
+    const input = this.input;
     let i = this.contentStart(pos);
-    // Skip the node's anchor and tag.
     while (input.charCodeAt(i) === 0x26 || input.charCodeAt(i) === 0x21) {
       while (i < input.length && !/[ \t\r\n]/.test(input[i]!)) i++;
       i = this.contentStart(i);
     }
-    return input.charCodeAt(i) === 0x2d ? i - (input.lastIndexOf("\n", i - 1) + 1) : -2;
+    return i;
+  }
+
+  /**
+   * A block scalar (`|`, `>`) whose last line ends the text without a line break: js-yaml
+   * reads the text with a break added and keeps it in the value; libyaml has no break to
+   * keep (`a: |` then `  x` at the very end is `'x'`, not `'x\n'`).
+   */
+  endsTextUnbroken(raw: unknown, pos: number, st: ParserState): raw is string {
+    const input = this.input;
+    const last = input.charCodeAt(input.length - 1);
+    if (
+      typeof raw !== "string" || !raw.endsWith("\n") || last === 0x0a || last === 0x0d ||
+      st.position < st.input.length - 1
+    ) {
+      return false;
+    }
+    const header = this.bodyStart(pos);
+    const c = input.charCodeAt(header);
+    if (c !== 0x7c && c !== 0x3e) return false;
+    const lastLine = input.slice(input.lastIndexOf("\n") + 1);
+    if (lastLine.trim() !== "") return true;
+    // Blanks only: content when longer than the scalar's indentation (taken from its first
+    // line with text), else an empty line, whose break js-yaml and libyaml both keep.
+    const headerEnd = input.indexOf("\n", header);
+    if (/^[|>][+-]?[1-9]/.test(input.slice(header, headerEnd))) return false;
+    const first = /\n( *)\S/.exec(input.slice(headerEnd));
+    return first !== null && lastLine.length > first[1]!.length;
   }
 
   /** The bare `-` at `column` on the last line with content before the line of `pos`. */
@@ -528,6 +561,7 @@ class Loader implements BlockLoader {
       } else {
         switch (st.kind) {
           case "scalar":
+            if (this.endsTextUnbroken(result, pos, st)) result = result.slice(0, -1);
             result = this.scalar(result as string, tag, pos, st);
             break;
           case "mapping":

@@ -93,9 +93,10 @@ Deno.test("loadYaml() matches AnsibleLoader on every recorded case", () => {
 });
 
 Deno.test("loadYaml() gives the same on its general path (js-yaml) as on its fast path", () => {
-  // A tab in a trailing comment sends any text down the general path.
+  // A tab in a trailing comment sends any text down the general path. A break added after
+  // a last line only changes block scalars, which never take the fast path anyway.
   const general = (text: string) =>
-    text + (text.endsWith("\n") || text === "" ? "#\t\n" : "\n#\t\n");
+    text.endsWith("\n") || text === "" ? text + "#\t\n" : readsFast(text) ? text + "\n#\t\n" : text;
   let fast = 0;
   const failures: string[] = [];
   for (const c of CASES.load) {

@@ -11,7 +11,7 @@
 
 import type { Inventory } from "../inventory/model.ts";
 import type { VarsDir } from "../inventory/vars_files.ts";
-import type { PyDict } from "../values/types.ts";
+import type { PyDict, PyKey } from "../values/types.ts";
 import { type CombineVars, foldVars } from "./hash_behaviour.ts";
 
 /**
@@ -49,7 +49,7 @@ function replaceContents(target: PyDict, from: PyDict): void {
 }
 
 function noteOrigins(
-  origins: Map<string, { file: string }>,
+  origins: Map<PyKey, { file: string }>,
   data: PyDict,
   dirs: readonly VarsDir[],
   kind: "group_vars" | "host_vars",
@@ -57,5 +57,5 @@ function noteOrigins(
 ): void {
   const files = dirs.flatMap((dir) => dir.files(kind, name));
   const file = files.length === 1 ? files[0]! : `${kind}/${name}`;
-  for (const key of data.keys()) origins.set(String(key), { file });
+  for (const key of data.keys()) origins.set(key, { file });
 }

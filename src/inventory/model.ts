@@ -9,7 +9,7 @@
  */
 
 import { InventoryError, type Location } from "../errors.ts";
-import type { PyDict, PyValue } from "../values/types.ts";
+import type { PyDict, PyKey, PyValue } from "../values/types.ts";
 import { setVariable } from "../config/hash_behaviour.ts";
 import type { GroupNameMode } from "../config/settings.ts";
 import { isDict, PyFloat, Unsafe } from "../values/types.ts";
@@ -37,7 +37,7 @@ export class Group {
   /** Variables set on the group by inventory sources (not `group_vars/` files). */
   readonly vars: PyDict = new Map();
   /** Where each variable in {@linkcode vars} was last set, when origins are tracked. */
-  readonly varOrigins: Map<string, Location> = new Map();
+  readonly varOrigins: Map<PyKey, Location> = new Map();
   /** `ansible_group_priority`: a tie-breaker between groups of the same depth. */
   priority = 1;
   /** Length of the longest path from a root group (after reconcile: from `all`). */
@@ -121,7 +121,7 @@ export class Host {
   /** Where the host was first declared, when known. */
   origin: Location | undefined;
   /** See {@linkcode varOrigins}. */
-  #varOrigins: Map<string, Location> | undefined;
+  #varOrigins: Map<PyKey, Location> | undefined;
 
   /** @param name the host name, exactly as written (after range expansion) */
   constructor(readonly name: string) {}
@@ -131,7 +131,7 @@ export class Host {
    * Made on first use: most hosts never have any, and on 50k hosts an empty map each was
    * a fifth of the memory the inventory kept. {@linkcode originOf} reads without making it.
    */
-  get varOrigins(): Map<string, Location> {
+  get varOrigins(): Map<PyKey, Location> {
     return this.#varOrigins ??= new Map();
   }
 
@@ -258,7 +258,7 @@ export class Inventory {
   }
 
   /** Sets a group variable; `ansible_group_priority` sets the priority instead, like Ansible. */
-  setGroupVariable(group: Group, key: string, value: PyValue, origin?: Location): void {
+  setGroupVariable(group: Group, key: PyKey, value: PyValue, origin?: Location): void {
     if (key === "ansible_group_priority") {
       group.priority = pythonIntOf(value, origin);
       return;
@@ -268,7 +268,7 @@ export class Inventory {
   }
 
   /** Sets a host variable (later settings replace earlier ones; dicts merge under `hash_behaviour = merge`). */
-  setHostVariable(host: Host, key: string, value: PyValue, origin?: Location): void {
+  setHostVariable(host: Host, key: PyKey, value: PyValue, origin?: Location): void {
     // Ansible's InventoryData.set_variable looks the name up among groups first: the
     // inventory vars of a host named like an existing group land on that group.
     const group = this.groups.get(host.name);

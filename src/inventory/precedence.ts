@@ -306,7 +306,7 @@ export class HostVarsResolver {
 
   *#hostLayers(host: Host): Generator<[string, PyValue, VarOrigin]> {
     for (const [name, value] of host.vars) {
-      const location = host.varOrigins.get(name as string);
+      const location = host.varOrigins.get(name);
       yield [
         name as string,
         value,
@@ -320,7 +320,7 @@ export class HostVarsResolver {
 
 function* fromGroup(group: Group): Generator<[string, PyValue, VarOrigin]> {
   for (const [name, value] of group.vars) {
-    const location = group.varOrigins.get(name as string);
+    const location = group.varOrigins.get(name);
     yield [
       name as string,
       value,

@@ -123,17 +123,22 @@ class GroupWalker {
       if (value === null) continue;
       if (key === "vars") {
         const group = inventory.groups.get(name)!;
-        for (const [varName, varValue] of value) {
+        for (const [name, varValue] of value) {
           this.guard(
-            () => inventory.setGroupVariable(group, keyText(varName), varValue, this.origin()),
-            [...path, "vars", varName],
+            () => inventory.setGroupVariable(group, varName(name), varValue, this.origin()),
+            [...path, "vars", name],
           );
         }
       } else if (key === "children") {
         for (const [childKey, childData] of value) {
           const child = this.group(childKey, childData, [...path, "children"]);
           this.guard(
-            () => inventory.addChild(name, keyText(child), this.where),
+            () =>
+              inventory.addChild(
+                name,
+                typeof child === "string" ? child : pyStr(child),
+                this.where,
+              ),
             [...path, "children", childKey],
           );
         }
@@ -208,7 +213,7 @@ class GroupWalker {
     const host = inventory.addHost(name, group, port, this.where);
     if (vars.size === 0) return;
     // forEach makes no entry arrays, which for...of does until the code is optimised.
-    vars.forEach((value, key) => inventory.setHostVariable(host, keyText(key), value, origin));
+    vars.forEach((value, key) => inventory.setHostVariable(host, varName(key), value, origin));
   }
 
   origin(): Location | undefined {
@@ -259,16 +264,18 @@ function groupName(key: PyKey, walker: GroupWalker, path: readonly PyKey[]): str
   );
 }
 
-/** Variable names are strings in practice; other keys are kept as Python would print them. */
-function keyText(key: PyKey): string {
+/**
+ * A variable name as Ansible keeps it: any key the YAML gave (`1:` is the int 1), except
+ * a date, which Ansible keeps too but cannot print (its JSON output then crashes with
+ * this message): refused as early, as literal_eval's sets are.
+ */
+function varName(key: PyKey): PyKey {
   if (key instanceof PyDate) {
-    // Names are text in the model. Ansible keeps the date, and its JSON output (--list,
-    // --host) then crashes with this message: fail as early, as literal_eval's sets do.
     throw new UnserializableValueError(
       `keys must be str, int, float, bool or None, not ${key.time === null ? "date" : "datetime"}`,
     );
   }
-  return typeof key === "string" ? key : pyStr(key);
+  return key;
 }
 
 function textOf(value: string | Unsafe): string {

@@ -232,6 +232,9 @@ DOCUMENTS = [
     "a: |\n  x\n  y", "a: |+\n  x\n\n  y", "a: |-\n  x", "a: >\n  x\n  y", "a: >+\n  x",
     "a: |\n  x\n\n   ", "a: |\n  x\n  ", "- !unsafe |\n  {{ x }}", "a: &b |\n  x\nc: *b",
     "a: [x]\nb:\n  - |\n    y", "a: |\n  x\n# c", "a: |\r\n  x",
+    # empty explicit keys (`?` alone): js-yaml stores them without a node
+    "? #c\n", "?\n", "? \n: v\n", "a: 1\n? # c\n", "- ? #x\n", "?\n  foo\n: bar\n",
+    "? #c\n? #d\n", "x: [\n?\n]\n", "a: |\n  ?\n", "a:\n  ?\n  b: 2\n",
     # bare `-` entries (js-yaml 4.1 misreads some), with and without the fast path
     "x:\n  - a\n  - &c\n    - true\n    -\n  - last\n", "x:\n  - a\n  -\n    - true\n    -\n  - last\n",
     "- - true\n  -\n- last\n", "- - !!str true\n  -   # c\n\n- last\n", "-\n  a: 1\n- b\n", "- a\n-\n- b\n",

@@ -42,8 +42,9 @@
  *
  * Known differences, all rare in inventories (js-yaml parses a little differently from
  * libyaml): an anchor or tag on the first key of a block mapping (`&a key: v`,
- * `!unsafe key: v`) is a syntax error here; NEL, LS and PS are not line breaks; syntax
- * error messages and some positions differ. In an `!unsafe` collection, an alias
+ * `!unsafe key: v`) is a syntax error here; NEL, LS and PS are not line breaks; an
+ * explicit key (`?`) followed by a key at the same indentation, or a bare `?` in a flow
+ * sequence, is read differently; syntax error messages and some positions differ. In an `!unsafe` collection, an alias
  * to a collection is filled or empty by a model of PyYAML's breadth-first construction,
  * and recursive aliases are refused.
  *
@@ -521,6 +522,35 @@ class Loader implements BlockLoader {
     return first !== null && lastLine.length > first[1]!.length;
   }
 
+  /** Whether an open node is a flow collection (libyaml refuses a bare `?` there). */
+  inFlow(): boolean {
+    return this.posStack.some((at) => {
+      const c = this.input.charCodeAt(this.bodyStart(at));
+      return c === 0x5b || c === 0x7b;
+    });
+  }
+
+  /**
+   * The offset of the first `?` not yet fixed that starts an empty key: alone on its line
+   * (after any `- `, before any comment) with no more indented line after it to hold the
+   * key; -1 when there is none.
+   */
+  emptyExplicitKey(): number {
+    const lines = this.input.split("\n");
+    let offset = 0;
+    for (let i = 0; i < lines.length; offset += lines[i]!.length + 1, i++) {
+      const match = BARE_KEY_LINE.exec(lines[i]!);
+      if (match === null) continue;
+      const column = match[1]!.length;
+      if (this.fixes.includes(offset + column)) continue;
+      const next = lines.slice(i + 1).find((line) => !/^\s*(?:#.*)?$/.test(line));
+      if (next === undefined || next.length - next.trimStart().length <= column) {
+        return offset + column;
+      }
+    }
+    return -1;
+  }
+
   /** The bare `-` at `column` on the last line with content before the line of `pos`. */
   previousBareDash(pos: number, column: number): number {
     const input = this.input;
@@ -857,6 +887,11 @@ class Loader implements BlockLoader {
     for (const name in raw as object) {
       if (name === "k") continue;
       if (this.eager) throw RETRY;
+      if (name === "null" && !this.inFlow()) {
+        // js-yaml stored an empty explicit key (`?` alone) without a node: read it as `? ~`.
+        const mark = this.emptyExplicitKey();
+        if (mark >= 0) throw new EmptyEntryFix(mark);
+      }
       this.fail("While constructing a mapping: found unacceptable key", pos);
     }
     const end = this.pairs.length;
@@ -1273,11 +1308,16 @@ class Loader implements BlockLoader {
 /**
  * js-yaml 4.1 misreads a bare `-` entry (nothing after the dash) followed by a less
  * indented `- ` line: it takes that line for one more entry of the same sequence. The
- * loader then reads the bare dash as `- ~` (the same empty value) and parses again.
+ * loader then reads the bare dash as `- ~` (the same empty value) and parses again. An
+ * empty explicit key (`?` alone), which js-yaml stores without a node, is read as `? ~`
+ * the same way.
  */
 class EmptyEntryFix {
   constructor(readonly dash: number) {}
 }
+
+/** A line that is only `?` (an empty explicit key) after any `- `, maybe with a comment. */
+const BARE_KEY_LINE = /^((?: *- +)* *)\?(?: +#.*)? *\r?$/;
 
 /** A line that is only a dash (a bare sequence entry), maybe with a comment. */
 const BARE_DASH_LINE = /^ *-(?: +#.*)? *$/;

@@ -294,8 +294,9 @@ export class Inventory {
     // Hosts leave `ungrouped` in one pass at the end: removing them one by one from a
     // 50k-host list would be quadratic.
     // Only two facts about a host's groups and their ancestors (Ansible's
-    // `host.get_groups()`) matter here; they are worked out once per direct group, since
-    // adding hosts to `ungrouped` below changes no group's ancestors.
+    // `host.get_groups()`) matter here; they are worked out once per direct group. A group
+    // that joins `ungrouped` below only changes them for hosts that already have other
+    // groups, for which nothing happens either way.
     const facts = new Map<Group, number>();
     const factsOf = (group: Group): number => {
       let bits = facts.get(group);
@@ -315,8 +316,11 @@ export class Inventory {
       if (bits & IN_UNGROUPED) {
         if (bits & IN_OTHER && ungrouped.hostNames.has(host.name)) leaving.add(host);
       } else if (bits === 0) {
-        // In no group, or in `all` alone.
-        addHostToGroup(ungrouped, host);
+        // In no group, or in `all` alone. Ansible adds it by name, and a group of the same
+        // name wins the lookup: that group, not the host, joins `ungrouped`.
+        const namesake = this.groups.get(host.name);
+        if (namesake) addChildGroup(ungrouped, namesake);
+        else addHostToGroup(ungrouped, host);
       }
     }
     removeHostsFromGroup(ungrouped, leaving);

@@ -232,6 +232,10 @@ DOCUMENTS = [
     "a: |\n  x\n  y", "a: |+\n  x\n\n  y", "a: |-\n  x", "a: >\n  x\n  y", "a: >+\n  x",
     "a: |\n  x\n\n   ", "a: |\n  x\n  ", "- !unsafe |\n  {{ x }}", "a: &b |\n  x\nc: *b",
     "a: [x]\nb:\n  - |\n    y", "a: |\n  x\n# c", "a: |\r\n  x",
+    # YAML 1.1's other line breaks: NEL, LS, PS
+    "a: x\x85b: y\n", "a: x\u2028b: y\n", "a: x\u2029\n", "# c\u2028a: 1\n", "a: [1,\u20282]\n",
+    "a: 'p\x85q'\n", "a: x \x85  y\n", "a: |\n  x\x85  y\n", "- a\x85- b\n", "a:\x85  b: 1\n",
+    "a: \"x\u2028y\"\n", "a: |\n  x\u2028  y\n", "a: 'p\u2029q'\n",
     # empty explicit keys (`?` alone): js-yaml stores them without a node
     "? #c\n", "?\n", "? \n: v\n", "a: 1\n? # c\n", "- ? #x\n", "?\n  foo\n: bar\n",
     "? #c\n? #d\n", "x: [\n?\n]\n", "a: |\n  ?\n", "a:\n  ?\n  b: 2\n",

@@ -42,7 +42,8 @@
  *
  * Known differences, all rare in inventories (js-yaml parses a little differently from
  * libyaml): an anchor or tag on the first key of a block mapping (`&a key: v`,
- * `!unsafe key: v`) is a syntax error here; NEL, LS and PS are not line breaks; an
+ * `!unsafe key: v`) is a syntax error here; LS and PS in quoted or block scalar content
+ * are read as plain line breaks (libyaml keeps them there); an
  * explicit key (`?`) followed by a key at the same indentation, or a bare `?` in a flow
  * sequence, is read differently; syntax error messages and some positions differ. In an `!unsafe` collection, an alias
  * to a collection is filled or empty by a model of PyYAML's breadth-first construction,
@@ -340,7 +341,10 @@ class Loader implements BlockLoader {
     readonly fixes: readonly number[] = [],
   ) {
     // js-yaml drops a leading BOM; offsets are into what it parses.
-    this.input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    // YAML 1.1's other line breaks, which js-yaml does not know: NEL is read as "\n", as
+    // libyaml reads it; LS and PS too (libyaml keeps those two in multi-line content).
+    this.input = OTHER_BREAKS.test(body) ? body.replace(OTHER_BREAKS_ALL, "\n") : body;
     this.collections = text.includes(TAG_UNSAFE) ? new WeakMap() : undefined;
     this.eager = eager && this.collections === undefined;
     this.watchDashes = hasBareDash(this.input);
@@ -1315,6 +1319,10 @@ class Loader implements BlockLoader {
 class EmptyEntryFix {
   constructor(readonly dash: number) {}
 }
+
+/** The line breaks of YAML 1.1 besides CR and LF: NEL, LS, PS. */
+const OTHER_BREAKS = /[\x85\u2028\u2029]/;
+const OTHER_BREAKS_ALL = /[\x85\u2028\u2029]/g;
 
 /** A line that is only `?` (an empty explicit key) after any `- `, maybe with a comment. */
 const BARE_KEY_LINE = /^((?: *- +)* *)\?(?: +#.*)? *\r?$/;

@@ -29,8 +29,11 @@ const KNOWN_DIFFERENCES = new Map<string, string>([
   ["&y- 1e3: v\n", "properties on a first key"],
   // libyaml ends the anchor name at ':'; js-yaml reads `yes:` as the name.
   ["&yes: v\n", "anchor followed by ':'"],
-  // YAML 1.1 line breaks (NEL) and a stream of only `...`.
-  ["a: \x85\n", "NEL is a line break to libyaml"],
+  // LS and PS break lines (as "\n" here) but libyaml keeps them in quoted and block content.
+  ['a: "x\u2028y"\n', "LS in quoted content"],
+  ["a: |\n  x\u2028  y\n", "LS in block content"],
+  ["a: 'p\u2029q'\n", "PS in quoted content"],
+  // A stream of only `...`.
   ["...\n", "a lone document end marker"],
   // js-yaml takes a same-indented `b: 2` after an explicit key for the key's value.
   ["a:\n  ?\n  b: 2\n", "explicit key followed by an implicit one"],

@@ -30,5 +30,11 @@ export { renderList } from "./src/render/list.ts";
 export { renderHost } from "./src/render/host.ts";
 export { renderGraph } from "./src/render/graph.ts";
 export { renderYamlInventory } from "./src/render/yaml_inventory.ts";
+export {
+  dumpToml,
+  renderTomlInventory,
+  tomlInventory,
+  type TomlOptions,
+} from "./src/render/toml.ts";
 export { InventoryError, InventorySyntaxError, type Location } from "./src/errors.ts";
 export { type PyDict, PyFloat, type PyValue, Unsafe, Vault } from "./src/values/types.ts";

@@ -28,6 +28,8 @@ export interface CliArgs {
   readonly graph: boolean;
   readonly vars: boolean;
   readonly yaml: boolean;
+  /** `--toml`: TOML instead of JSON (`--yaml` wins; ignored for `--graph`, as in Ansible). */
+  readonly toml: boolean;
   readonly export: boolean;
   readonly output: string | undefined;
   readonly limit: string | undefined;
@@ -54,6 +56,7 @@ const OPTIONS = {
   graph: { type: "boolean" },
   vars: { type: "boolean" },
   yaml: { type: "boolean", short: "y" },
+  toml: { type: "boolean" },
   export: { type: "boolean" },
   output: { type: "string" },
   limit: { type: "string", short: "l" },
@@ -105,6 +108,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     graph: values.graph ?? false,
     vars: values.vars ?? false,
     yaml: values.yaml ?? false,
+    toml: values.toml ?? false,
     export: values.export ?? false,
     output: values.output,
     limit: values.limit,

@@ -14,6 +14,7 @@ import { renderList } from "../render/list.ts";
 import { renderListChunks } from "../render/list_stream.ts";
 import type { PyDict } from "../values/types.ts";
 import { dumpYaml } from "../render/yaml.ts";
+import { dumpToml, renderTomlInventory } from "../render/toml.ts";
 import { renderYamlInventory } from "../render/yaml_inventory.ts";
 import { renderEtcHosts } from "../render/etc_hosts.ts";
 import { explainHost, renderExplainJson, renderExplainText } from "../render/explain.ts";
@@ -33,7 +34,7 @@ import { renderConfigJson, renderConfigText } from "../config/report.ts";
 import type { InventorySettings } from "../config/settings.ts";
 import { UnserializableValueError } from "../errors.ts";
 import { pythonPrintable, writeOutput } from "./output.ts";
-import { VaultKeyring } from "../vault/keyring.ts";
+import { VaultKeyring, type VaultSecrets } from "../vault/keyring.ts";
 import { readVaultPasswordFile } from "../vault/password_file.ts";
 
 /** Exit statuses. */
@@ -112,7 +113,7 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     if (session.keyring === undefined) session.keyring = vaultKeyring(args, config);
     const cwd = session.cwd ?? Deno.cwd();
     const view = load(args, session.keyring ?? undefined, config.settings, cwd);
-    const out = dispatch(withConfigDefaults(args, config.settings), view, cwd);
+    const out = dispatch(withConfigDefaults(args, config.settings), view, cwd, session.keyring);
     if (session.keyring?.pending) return AGAIN;
     // Run by Ansible as an inventory script (no -i), anything on stderr is shown as an
     // error on every run, and Ansible repeats the group-name warnings itself: stay quiet.
@@ -120,8 +121,10 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     const asScript = args.inventory.length === 0 && args.command === "inventory";
     if (!asScript) { for (const warning of view.warnings()) err.push(`[WARNING]: ${warning}\n`); }
     if (args.output !== undefined && args.command === "inventory") {
-      // Like ansible-inventory: the file gets the document without a final newline.
-      writeOutput(args.output, out.text);
+      // Like ansible-inventory: the file gets the document without the newline its
+      // display adds; a TOML document ends in a newline of its own.
+      const own = tomlOutput(args) && typeof out.text === "string" ? "\n" : "";
+      writeOutput(args.output, own === "" ? out.text : out.text + own);
       return { stdout: "", stderr: err.join(""), code: out.code };
     }
     if (typeof out.text !== "string") return chunkedResult(out.text, err.join(""), out.code);
@@ -335,10 +338,11 @@ function dispatch(
   args: CliArgs,
   view: InventoryView,
   cwd: string,
+  vault: VaultSecrets | null | undefined,
 ): { text: string | Iterable<Uint8Array>; code: number } {
   switch (args.command) {
     case "inventory":
-      return { text: inventoryAction(args, view), code: EXIT.ok };
+      return { text: inventoryAction(args, view, vault ?? undefined), code: EXIT.ok };
     case "check": {
       if (args.positionals.length > 0) {
         throw new UsageError(`Unexpected argument "${args.positionals[0]}"`);
@@ -380,10 +384,36 @@ function dispatch(
   }
 }
 
-function inventoryAction(args: CliArgs, view: InventoryView): string | Iterable<Uint8Array> {
+/** Whether the document is TOML: `--toml`, unless `--yaml` (which wins) or `--graph` (text). */
+function tomlOutput(args: CliArgs): boolean {
+  return args.toml && !args.yaml && !args.graph && args.command === "inventory";
+}
+
+/** What ansible-inventory does with an empty TOML document, and so ha-inventory. */
+const EMPTY_TOML =
+  "ansible-inventory --toml prints nothing for it and fails (exit status 1), and so does ha-inventory";
+
+function inventoryAction(
+  args: CliArgs,
+  view: InventoryView,
+  vault: VaultSecrets | undefined,
+): string | Iterable<Uint8Array> {
   const warn = (message: string) => view.warn(message);
   const hostvars = (name: string) =>
     args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export);
+  const toml = tomlOutput(args);
+  // One host's variables as the chosen format prints them (without the final newline).
+  const show = (vars: PyDict, name: string): string => {
+    if (args.yaml) return dumpYaml(vars).replace(/\n$/, "");
+    if (!toml) return renderHost(vars, warn);
+    const text = dumpToml(vars, { subject: `host "${name}"`, ...(vault ? { vault } : {}) });
+    if (text === "") {
+      throw new InventoryError(
+        `Host "${name}" has no variables to print as TOML (TOML has no null: variables set to null are left out); ${EMPTY_TOML}`,
+      );
+    }
+    return text.slice(0, -1);
+  };
   if (args.host !== undefined) {
     const hosts = view.findHosts(args.host);
     if (hosts.length > 1) {
@@ -395,12 +425,14 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Iterable<
       // Ansible answers for `localhost` even when the inventory lacks it; the script
       // protocol's answer for another host the inventory does not have is `{}`.
       const local = view.implicitLocalhostVars(args.host);
-      if (local === undefined) return "{}";
-      return args.yaml ? dumpYaml(local).replace(/\n$/, "") : renderHost(local, warn);
+      if (local !== undefined) return show(local, args.host);
+      if (!toml) return "{}";
+      throw new InventoryError(
+        `Host "${args.host}" is not in the inventory: TOML has no empty answer to print ({} is JSON), and ansible-inventory --toml refuses it too ("You must pass a single valid host to --host parameter")`,
+      );
     }
     view.focusOn(hosts);
-    const vars = hostvars(hosts[0]!);
-    return args.yaml ? dumpYaml(vars).replace(/\n$/, "") : renderHost(vars, warn);
+    return show(hostvars(hosts[0]!), hosts[0]!);
   }
   if (args.graph) {
     const name = args.positionals[0] ?? "all";
@@ -417,6 +449,26 @@ function inventoryAction(args: CliArgs, view: InventoryView): string | Iterable<
     ? (g: Parameters<typeof view.groupVars>[0]) => view.groupVars(g)
     : undefined;
   const hostFilter = args.limit === undefined ? undefined : new Set(view.hostNames());
+  if (toml) {
+    // Asked for host by host, where the document first prints each (once: no need to
+    // keep them); hosts outside --limit print as {}, as with --yaml.
+    const once = (name: string): PyDict => {
+      if (hostFilter && !hostFilter.has(name)) return new Map();
+      return args.factsOnly ? view.factsOf(name) : view.hostVars(name, args.export, false);
+    };
+    const text = renderTomlInventory(
+      view.inventory.all,
+      once,
+      groupVars,
+      vault ? { vault } : {},
+    );
+    if (text === "") {
+      throw new InventoryError(
+        `The inventory has nothing to print as TOML (no group with hosts, child groups or variables); ${EMPTY_TOML}`,
+      );
+    }
+    return text.slice(0, -1);
+  }
   if (!args.yaml) {
     // Host by host into bytes: a 50k-host document never becomes one string.
     // Each host's variables are asked for once here: no need to keep them. Plain

@@ -17,8 +17,8 @@ ansible-inventory does, adds Kubespray's role groups and endpoint facts, and pri
 the JSON Ansible expects from an inventory script.
 
 Usage:
-  ha-inventory [-i PATH]... --list [--export] [--yaml] [--output FILE]
-  ha-inventory [-i PATH]... --host NAME [--yaml]
+  ha-inventory [-i PATH]... --list [--export] [--yaml | --toml] [--output FILE]
+  ha-inventory [-i PATH]... --host NAME [--yaml | --toml]
   ha-inventory [-i PATH]... --graph [GROUP] [--vars]
   ha-inventory [-i PATH]... check [--strict] [--format text|json]
   ha-inventory [-i PATH]... explain HOST [FACT] [--format text|json]
@@ -36,6 +36,11 @@ Options:
                          (groups, hosts, wildcards, a:b, a:&b, a:!b, ~regex)
   --vars                 with --graph: show variables
   -y, --yaml             print YAML instead of JSON
+  --toml                 print TOML instead of JSON, as ansible-inventory --toml does
+                         (ignored for --graph; --yaml wins). Fails, as Ansible does,
+                         on what its TOML writer cannot print: non-string keys, lists
+                         mixing tables and other values, vault values without the
+                         password (they print decrypted), an empty document
   --export               with --list: group variables on groups, own variables on hosts
   --output FILE          write the document to FILE instead of stdout
   --playbook-dir DIR     also apply DIR/group_vars and DIR/host_vars

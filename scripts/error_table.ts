@@ -341,6 +341,27 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     stderr: /Object of type set is not JSON serializable/,
   },
   {
+    name: "A non-string dict key, with `--toml` (Ansible cannot print it)",
+    files: { "hosts.yml": "all:\n  hosts:\n    web1:\n      ports: {80: http}\n" },
+    args: ["-i", "@/hosts.yml", "--list", "--toml"],
+    code: 1,
+    stderr: /non-string key \(80\) which cannot be represented in TOML/,
+  },
+  {
+    name: "A list mixing tables and other values, with `--toml`",
+    files: { "hosts.yml": "all:\n  hosts:\n    web1:\n      l: [{a: 1}, 2]\n" },
+    args: ["-i", "@/hosts.yml", "--host", "web1", "--toml"],
+    code: 1,
+    stderr: /cannot be represented in TOML: 'int' object is not iterable \(TOML key l of host/,
+  },
+  {
+    name: "A host with nothing to print as TOML (only null variables)",
+    files: { "hosts.ini": "[web]\nweb1 a=None\n" },
+    args: ["-i", "@/hosts.ini", "--host", "web1", "--toml"],
+    code: 1,
+    stderr: /Host "web1" has no variables to print as TOML/,
+  },
+  {
     name: "`hosts:` that is a list",
     files: { "hosts.yml": "all:\n  hosts: [web1, web2]\n" },
     args: ["-i", "@/hosts.yml", "--list"],
@@ -582,6 +603,17 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     code: 0,
     stderr: /^$/,
     stdout: /"__ansible_vault": "\$ANSIBLE_VAULT;1\.1;AES256\\n6231\\n"/,
+  },
+  {
+    name: "Inline `!vault` value with `--toml`, no password",
+    files: {
+      "hosts.yml":
+        "all:\n  hosts:\n    web1:\n  vars:\n    secret: !vault |\n      $ANSIBLE_VAULT;1.1;AES256\n      6231\n",
+    },
+    args: ["-i", "@/hosts.yml", "--list", "--toml", "--export"],
+    code: 1,
+    stderr:
+      /Attempting to decrypt but no vault secrets found: the value at TOML key all\.vars\.secret/,
   },
   {
     name: "Vault-encrypted vars file, no password (skipped)",

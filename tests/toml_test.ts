@@ -499,29 +499,32 @@ Deno.test("--toml matches ansible-inventory --toml on hand-written inventories",
         }
       });
     }
-    await t.step("--output FILE gets the same bytes (the final newline included)", async () => {
+    await t.step("--output FILE gets the same bytes (TOML, YAML and JSON)", async () => {
       const dir = await Deno.makeTempDir({ prefix: "ha-toml-output-" });
       try {
         writeFiles(dir, { "hosts.yml": EVERY_VALUE_YAML });
-        for (const run of [["--list"], ["--list", "--export"], ["--host", "web1"]]) {
-          const args = (file: string) => [
-            "-i",
-            join(dir, "hosts.yml"),
-            "--playbook-dir",
-            cwd,
-            ...run,
-            "--toml",
-            "--output",
-            join(dir, file),
-          ];
-          const theirs = await runner.run(args("theirs.toml"), cwd);
-          const mine = await ours(args("mine.toml"));
-          assert.equal(theirs.code, 0, theirs.stderr);
-          assert.equal(mine.code, 0, mine.stderr);
-          assert.equal(mine.stdout, theirs.stdout);
-          const expected = await Deno.readTextFile(join(dir, "theirs.toml"));
-          assert.ok(expected.endsWith("]\n") || expected.endsWith("1\n"), "a final newline");
-          assert.equal(await Deno.readTextFile(join(dir, "mine.toml")), expected, run.join(" "));
+        for (const format of [["--toml"], ["--yaml"], []]) {
+          for (const run of [["--list"], ["--list", "--export"], ["--host", "web1"]]) {
+            const args = (file: string) => [
+              "-i",
+              join(dir, "hosts.yml"),
+              "--playbook-dir",
+              cwd,
+              ...run,
+              ...format,
+              "--output",
+              join(dir, file),
+            ];
+            const what = [...run, ...format].join(" ");
+            const theirs = await runner.run(args("theirs.out"), cwd);
+            const mine = await ours(args("mine.out"));
+            assert.equal(theirs.code, 0, theirs.stderr);
+            assert.equal(mine.code, 0, mine.stderr);
+            assert.equal(mine.stdout, theirs.stdout);
+            const expected = await Deno.readTextFile(join(dir, "theirs.out"));
+            if (format.length > 0) assert.ok(expected.endsWith("\n"), `a final newline: ${what}`);
+            assert.equal(await Deno.readTextFile(join(dir, "mine.out")), expected, what);
+          }
         }
       } finally {
         await Deno.remove(dir, { recursive: true });

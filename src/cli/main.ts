@@ -122,8 +122,9 @@ function runPass(argv: readonly string[], session: Session): RunResult | typeof 
     if (!asScript) { for (const warning of view.warnings()) err.push(`[WARNING]: ${warning}\n`); }
     if (args.output !== undefined && args.command === "inventory") {
       // Like ansible-inventory: the file gets the document without the newline its
-      // display adds; a TOML document ends in a newline of its own.
-      const own = tomlOutput(args) && typeof out.text === "string" ? "\n" : "";
+      // display adds; YAML and TOML documents end in a newline of their own.
+      const ownNewline = tomlOutput(args) || (args.yaml && !args.graph);
+      const own = ownNewline && typeof out.text === "string" ? "\n" : "";
       writeOutput(args.output, own === "" ? out.text : out.text + own);
       return { stdout: "", stderr: err.join(""), code: out.code };
     }

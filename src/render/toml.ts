@@ -38,6 +38,7 @@
 
 import { InventoryError, UnserializableValueError } from "../errors.ts";
 import type { Group } from "../inventory/model.ts";
+import { pyTypeName } from "../values/json.ts";
 import { floatRepr, intText, isTuple, pyRepr, pyStr, strRepr } from "../values/py_str.ts";
 import {
   isDict,
@@ -455,18 +456,7 @@ function floatText(value: number): string {
 
 /** Python's name of a value's type, as its `TypeError` messages print it. */
 function typeName(value: PyKey): string {
-  switch (typeof value) {
-    case "string":
-      return "str";
-    case "number":
-    case "bigint":
-      return "int";
-    case "boolean":
-      return "bool";
-  }
-  if (value === null) return "NoneType";
-  if (value instanceof PyDate) return value.time === null ? "datetime.date" : "datetime.datetime";
-  return "float";
+  return value instanceof PyDate ? `datetime.${pyTypeName(value)}` : pyTypeName(value);
 }
 
 /** A value's text, shortened for a one-line message. */

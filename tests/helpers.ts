@@ -40,6 +40,30 @@ export function have(program: string): boolean {
   }
 }
 
+/** What a program printed and how it ended. */
+export interface ProgramResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real `ansible-inventory` with `args` in `cwd` (extra `env` on top of ours). */
+export function ansibleInventorySync(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): ProgramResult {
+  const out = new Deno.Command("ansible-inventory", {
+    args,
+    cwd,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
+}
+
 /** A whole number from an environment variable (for seeds and counts), or `fallback`. */
 export function envNumber(name: string, fallback: number): number {
   const raw = Deno.env.get(name);

@@ -7,21 +7,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { run } from "../src/cli/main.ts";
-import { emptyDir, have, writeTree } from "./helpers.ts";
+import { ansibleInventorySync, emptyDir, have, writeTree } from "./helpers.ts";
 
 const ANSIBLE = have("ansible-inventory");
 if (!ANSIBLE) console.warn("!!! ansible-inventory is not installed: tests/localhost_test.ts skips");
-
-function ansibleInventory(args: string[], cwd: string): { code: number; stdout: string } {
-  const out = new Deno.Command("ansible-inventory", {
-    args,
-    cwd,
-    env: { ANSIBLE_LOCALHOST_WARNING: "False" },
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  return { code: out.code, stdout: new TextDecoder().decode(out.stdout) };
-}
 
 const TREE = {
   "inv/hosts.ini": "[all:vars]\nx=1\nansible_python_interpreter=/opt/python\n\n[web]\nw1 y=2\n",
@@ -45,7 +34,7 @@ Deno.test({
       for (const name of ["localhost", "127.0.0.1", "::1"]) {
         for (const extra of [[], ["--yaml"]]) {
           const args = ["-i", hosts, "--host", name, ...extra];
-          const theirs = ansibleInventory(args, cwd);
+          const theirs = ansibleInventorySync(args, cwd, { ANSIBLE_LOCALHOST_WARNING: "False" });
           assert.equal(theirs.code, 0);
           const mine = run(args, { cwd });
           assert.equal(mine.code, 0, mine.stderr);

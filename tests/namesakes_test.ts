@@ -8,17 +8,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { run } from "../src/cli/main.ts";
-import { emptyDir, have, writeTree } from "./helpers.ts";
+import { ansibleInventorySync as ansibleInventory, emptyDir, have, writeTree } from "./helpers.ts";
 
 const ANSIBLE = have("ansible-inventory");
 if (!ANSIBLE) console.warn("!!! ansible-inventory is not installed: tests/namesakes_test.ts skips");
-
-function ansibleInventory(args: string[], cwd: string) {
-  const out = new Deno.Command("ansible-inventory", { args, cwd, stdout: "piped", stderr: "piped" })
-    .outputSync();
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
 
 const TREE = {
   "inv/hosts.ini":

@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { runAsync } from "../src/cli/main.ts";
 import { type AnsibleRunner, forkServerRunner, processRunner } from "./gen/ansible_runner.ts";
-import { generateCase, writeFiles } from "./gen/inventory_gen.ts";
+import { generateCase, writeCase, writeFiles } from "./gen/inventory_gen.ts";
 import { lineDiff } from "./gen/line_diff.ts";
 import { Rng } from "./gen/prng.ts";
 import { envNumber, have, ROOT } from "./helpers.ts";
@@ -132,13 +132,7 @@ Deno.test("--toml matches ansible-inventory --toml on generated inventories", as
   let next = 0;
   const runCase = async (runner: AnsibleRunner, index: number) => {
     const c = generateCase(seed, index);
-    const dir = await Deno.makeTempDir({ prefix: `ha-toml-${index}-` });
-    const root = join(dir, "root");
-    const playbook = join(dir, "playbook");
-    await Deno.mkdir(playbook, { recursive: true });
-    writeFiles(root, c.files);
-    writeFiles(playbook, c.playbookFiles);
-    const base = [...c.sources.flatMap((s) => ["-i", join(root, s)]), "--playbook-dir", playbook];
+    const { dir, root, playbook, base } = await writeCase(c, `ha-toml-${index}-`);
     const rng = new Rng(c.seed ^ 0x7031);
     const simple = c.hosts.filter((h) => /^[\w.-]+$/.test(h));
     const modes = [["--list", "--toml"], ["--list", "--toml", "--export"]];

@@ -9,10 +9,9 @@
  * @module
  */
 
-import { join } from "node:path";
 import { run } from "../../src/cli/main.ts";
 import { type AnsibleRunner, forkServerRunner, processRunner } from "./ansible_runner.ts";
-import { generateCase, type GeneratedCase, writeFiles } from "./inventory_gen.ts";
+import { generateCase, type GeneratedCase, writeCase } from "./inventory_gen.ts";
 import { lineDiff, visible } from "./line_diff.ts";
 import { Rng } from "./prng.ts";
 
@@ -254,13 +253,7 @@ async function runCase(
   runner: AnsibleRunner,
 ): Promise<CaseOutcome> {
   const c = generateCase(options.seed, index);
-  const dir = await Deno.makeTempDir({ prefix: `ha-diff-${index}-` });
-  const root = join(dir, "root");
-  const playbook = join(dir, "playbook");
-  await Deno.mkdir(playbook, { recursive: true });
-  writeFiles(root, c.files);
-  writeFiles(playbook, c.playbookFiles);
-  const base = [...c.sources.flatMap((s) => ["-i", join(root, s)]), "--playbook-dir", playbook];
+  const { dir, root, playbook, base } = await writeCase(c, `ha-diff-${index}-`);
   const modesDone: string[] = [];
   let keepDir = options.keep ?? false;
   const finish = (outcome: Omit<CaseOutcome, "index" | "summary" | "modes">): CaseOutcome => {

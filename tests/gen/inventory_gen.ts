@@ -244,3 +244,26 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
     Deno.writeTextFileSync(path, content);
   }
 }
+
+/** A generated case written out: its folders and the `-i ... --playbook-dir ...` arguments. */
+export interface WrittenCase {
+  readonly dir: string;
+  readonly root: string;
+  readonly playbook: string;
+  readonly base: string[];
+}
+
+/**
+ * Writes `c` to a new temporary directory (`root/` holds the inventory, `playbook/` the
+ * playbook directory's vars) and returns the arguments that point both tools at it.
+ */
+export async function writeCase(c: GeneratedCase, prefix: string): Promise<WrittenCase> {
+  const dir = await Deno.makeTempDir({ prefix });
+  const root = `${dir}/root`;
+  const playbook = `${dir}/playbook`;
+  await Deno.mkdir(playbook, { recursive: true });
+  writeFiles(root, c.files);
+  writeFiles(playbook, c.playbookFiles);
+  const base = [...c.sources.flatMap((s) => ["-i", `${root}/${s}`]), "--playbook-dir", playbook];
+  return { dir, root, playbook, base };
+}
